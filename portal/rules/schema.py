@@ -1,0 +1,108 @@
+"""Build the JSON Schema (draft 2020-12) of the Facts, published as facts.schema.json.
+
+Derived from the option tuples in facts.py so the two never drift. Imports nothing from Flask.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from portal.rules import facts as F
+
+SCHEMA_PATH = Path(__file__).parent / "facts.schema.json"
+_DATE = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
+    "description": "YYYY-MM-DD, or YYYY-MM for month precision (day 1 is used)",
+}
+
+
+def _nullable(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "anyOf": [schema, {"type": "null"}]}
+
+
+def _enum(options: tuple[str, ...]) -> dict[str, Any]:
+    return {"type": "string", "enum": list(options)}
+
+
+def _list(options: tuple[str, ...]) -> dict[str, Any]:
+    return {"type": "array", "items": _enum(options)}
+
+
+def _int(high: int) -> dict[str, Any]:
+    return {"type": "integer", "minimum": 0, "maximum": high}
+
+
+_BOOL = {"type": "boolean"}
+
+_PROPERTIES: dict[str, tuple[dict[str, Any], str]] = {
+    "residence_decision_date": (_DATE, "Date of the residence-permit decision (beschikking)."),
+    "obligation_start_date": (
+        _DATE,
+        "Start of the inburgeringstermijn per the DUO/gemeente letter.",
+    ),
+    "nationality_group": (_enum(F.NATIONALITY_GROUPS), "EU/EEA/Swiss, Turkish, or other."),
+    "residence_purpose": (_enum(F.RESIDENCE_PURPOSES), "Purpose of the residence permit."),
+    "age": (_int(130), "Age today in years."),
+    "exam_parts_passed": (_list(F.EXAM_PARTS), "Exam parts already passed."),
+    "exam_attempts": (
+        {
+            "type": "object",
+            "propertyNames": _enum(F.EXAM_PARTS),
+            "additionalProperties": {"type": "array", "items": _DATE},
+        },
+        "Per exam part, the dates of the attempts.",
+    ),
+    "course_hours": (_int(10000), "Hours at a course provider with the Blik op Werk keurmerk."),
+    "course_hours_registered_by_duo": (_BOOL, "Whether DUO has registered those hours."),
+    "literacy_course": (_BOOL, "Followed a literacy (alfabetisering) course."),
+    "delay_not_own_fault": (
+        _BOOL,
+        "There were reasons for delay that were not the person's fault.",
+    ),
+    "delay_reasons": (_list(F.DELAY_REASONS), "The reasons for the delay."),
+    "medical_limitation": (_BOOL, "A lasting limitation that makes the exam impossible."),
+    "exemption_granted": (
+        {
+            "type": "object",
+            "properties": {
+                "ground": _enum(F.EXEMPTION_GROUNDS),
+                "date": {"anyOf": [_DATE, {"type": "null"}]},
+            },
+            "required": ["ground"],
+            "additionalProperties": False,
+        },
+        "An ontheffing already granted: its ground and decision date.",
+    ),
+    "release_granted": (_BOOL, "A vrijstelling was already granted."),
+    "years_residence": (_int(130), "Years of residence in the Netherlands."),
+    "years_work_with_dutch": (_int(130), "Years of work where Dutch was spoken."),
+    "dutch_diplomas": (_list(F.DUTCH_DIPLOMAS), "Dutch diplomas held."),
+    "duo_loan": (_BOOL, "Has a DUO loan for integration."),
+    "fines_received": (_int(100), "Number of integration fines received."),
+    "goals": (_list(F.GOALS), "What the person wants next."),
+}
+
+
+def facts_json_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of the facts; every field may be null (unknown)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://wegwijzer-inburgering.nl/schema/facts.json",
+        "title": "Facts",
+        "description": "A person's situation. Every field is optional; null means unknown.",
+        "type": "object",
+        "properties": {name: _nullable(s, d) for name, (s, d) in _PROPERTIES.items()},
+        "additionalProperties": False,
+    }
+
+
+def schema_text() -> str:
+    """Return the schema as the exact text stored in facts.schema.json."""
+    return json.dumps(facts_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - regenerate with: python -m portal.rules.schema
+    SCHEMA_PATH.write_text(schema_text(), encoding="utf-8")

@@ -1,0 +1,45 @@
+"""User-facing text as Dutch msgids with parameters, translated later by the web layer.
+
+Imports nothing from Flask: the rules only mark strings; Babel extracts them with keyword N_.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+Translate = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A Dutch msgid plus the values for its %(name)s placeholders."""
+
+    msgid: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, translate: Translate | None = None) -> str:
+        """Return the translated msgid with its parameters filled in.
+
+        :param translate: a callable msgid -> translated string; None keeps the Dutch msgid.
+        """
+        template = translate(self.msgid) if translate else self.msgid
+        if not self.params:
+            return template
+        return template % self.params
+
+    def to_dict(self, translate: Translate | None = None) -> dict[str, Any] | str:
+        """Return the rendered string when translate is given, else {"msgid", "params"}."""
+        if translate is not None:
+            return self.render(translate)
+        return {"msgid": self.msgid, "params": dict(self.params)}
+
+
+def N_(msgid: str, **params: Any) -> Text:
+    """Mark a Dutch msgid for extraction and bind its parameters.
+
+    :param msgid: a literal Dutch string at B1 level, with %(name)s placeholders.
+    :param params: the values for the placeholders (dates as ISO strings).
+    """
+    return Text(msgid, dict(params))
