@@ -1,0 +1,81 @@
+# Wegwijzer Inburgering. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+WORKERS ?= 2
+LANGS := nl en ar ti
+APT_PACKAGES := chromium chromium-driver fonts-noto-core fonts-sil-abyssinica
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint fmt translations compile-translations browser-deps init-db purge bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-22s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install -q -e ".[test,dev]"
+	@touch $@ $(VENV)/.installed-run
+
+compile-translations: $(VENV)/.installed-run ## Compile the gettext catalogues (.po -> .mo)
+	$(BIN)/pybabel compile -d translations -D messages
+
+translations: $(VENV)/.installed-run ## Extract messages, update the catalogues, compile them
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l --no-location --sort-output \
+		--project "Wegwijzer Inburgering" --copyright-holder "Wegwijzer Inburgering" \
+		-o translations/messages.pot .
+	for lang in $(LANGS); do \
+		if [ -f translations/$$lang/LC_MESSAGES/messages.po ]; then \
+			$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations -l $$lang; \
+		else \
+			$(BIN)/pybabel init -i translations/messages.pot -d translations -l $$lang; \
+		fi; \
+	done
+	$(MAKE) compile-translations
+
+init-db: compile-translations ## Create or migrate the SQLite database under instance/
+	$(BIN)/portal init-db
+
+run: init-db ## Serve the portal with gunicorn at http://127.0.0.1:$(PORT)
+	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - \
+		--access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(L)ss' 'portal:create_app()'
+
+purge: $(VENV)/.installed-run ## Delete expired answers and codes now
+	$(BIN)/portal purge
+
+browser-deps: ## Install Debian's Chromium, ChromeDriver and fonts when missing
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+		|| ! fc-list 2>/dev/null | grep -qi abyssinica || ! fc-list 2>/dev/null | grep -qi "Noto Sans Arabic"; then \
+		echo "installing $(APT_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	fi
+
+lint: $(VENV)/.installed-test ## ruff, ruff format --check, mypy, yamllint
+	$(BIN)/ruff check portal tests benchmarks
+	$(BIN)/ruff format --check portal tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/yamllint -s -c .yamllint questionnaires portal/rules/parameters tests/rules/cases
+
+fmt: $(VENV)/.installed-test ## Format the code
+	$(BIN)/ruff check --fix portal tests benchmarks
+	$(BIN)/ruff format portal tests benchmarks
+
+test: lint browser-deps compile-translations ## Install what the tests need and run them all
+	$(BIN)/pytest
+
+bench: $(VENV)/.installed-test compile-translations ## Run the benchmark scripts and print their figures
+	$(BIN)/python benchmarks/pages.py
+
+clean: ## Remove the virtualenv, compiled catalogues and test output
+	rm -rf $(VENV) test-output .pytest_cache .mypy_cache .ruff_cache
+	find translations -name '*.mo' -delete

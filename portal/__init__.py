@@ -1,0 +1,47 @@
+"""Wegwijzer Inburgering: the Flask application factory.
+
+create_app() only wires config, extensions and blueprints; it reads nothing else at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Create the portal application; `config` overrides the defaults (tests pass one in)."""
+    # PORTAL_INSTANCE_PATH moves the instance folder (secret key, database), e.g. for tests.
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("PORTAL_INSTANCE_PATH") or str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    from portal import config as config_module
+
+    config_module.init_app(app, config)
+
+    from portal import errors, i18n, security, store
+
+    store.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+
+    from portal import cli
+    from portal.web import api, check, public, status
+
+    app.register_blueprint(status.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(public.bp)
+    app.register_blueprint(check.bp)
+    app.add_url_rule("/", "root", public.redirect_to_language)
+    cli.init_app(app)
+    return app

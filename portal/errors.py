@@ -1,0 +1,50 @@
+"""Error pages in the user's language: never a bare 500, never lost answers."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from portal.store import UNAVAILABLE
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def init_app(app: Flask) -> None:
+    """Register one handler per kind of failure."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+        if _wants_json():
+            return jsonify({"error": "csrf", "message": error.description}), 400
+        return render_template("errors/csrf.html"), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+        code = error.code or 500
+        if _wants_json():
+            return jsonify({"error": error.name, "status": code}), code
+        template = {404: "errors/404.html", 413: "errors/413.html", 405: "errors/404.html"}.get(
+            code, "errors/400.html" if code < 500 else "errors/500.html"
+        )
+        return render_template(template, code=code), code
+
+    def database_unavailable(error: Exception):  # type: ignore[no-untyped-def]
+        # The message names no table or value: nothing personal reaches the log line.
+        app.logger.error("database unavailable: %s", type(error).__name__)
+        if _wants_json():
+            return jsonify({"error": "unavailable", "status": 503}), 503
+        return render_template("errors/503.html"), 503, {"Retry-After": "60"}
+
+    for kind in UNAVAILABLE:
+        app.register_error_handler(kind, database_unavailable)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):  # type: ignore[no-untyped-def]
+        app.logger.exception("unexpected error on %s", request.endpoint)
+        if _wants_json():
+            return jsonify({"error": "internal", "status": 500}), 500
+        return render_template("errors/500.html"), 500

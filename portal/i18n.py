@@ -1,0 +1,115 @@
+"""Languages, the locale selector, language-prefixed URLs and the Babel extractor for questionnaires.
+
+Dutch (nl) is the source language: msgids are Dutch, and nl is the fallback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from flask import Blueprint, Flask, g, request
+from flask_babel import Babel
+from werkzeug.routing import BaseConverter
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    native_name: str
+    dir: str  # "ltr" or "rtl"
+
+
+LANGUAGES: dict[str, Language] = {
+    lang.code: lang
+    for lang in (
+        Language("nl", "Nederlands", "ltr"),
+        Language("en", "English", "ltr"),
+        Language("ar", "العربية", "rtl"),
+        Language("ti", "ትግርኛ", "ltr"),
+    )
+}
+DEFAULT = "nl"
+
+
+class LangConverter(BaseConverter):
+    """Match only the four language codes, so an unknown prefix is a plain 404."""
+
+    regex = "|".join(LANGUAGES)
+
+
+def lang_from_request() -> str:
+    """Return the language of this request: the URL prefix, else Accept-Language, else nl."""
+    lang = g.get("lang")
+    if lang in LANGUAGES:
+        return lang
+    first = request.path.strip("/").split("/", 1)[0] if request else ""
+    if first in LANGUAGES:
+        return first
+    return request.accept_languages.best_match(list(LANGUAGES), default=DEFAULT) or DEFAULT
+
+
+def current_language() -> Language:
+    """Return the Language of this request."""
+    return LANGUAGES[lang_from_request()]
+
+
+def init_app(app: Flask) -> None:
+    """Register Babel, the lang URL converter and the template globals."""
+    app.url_map.converters["lang"] = LangConverter
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path + "/../translations"))
+    Babel(app, locale_selector=lang_from_request)
+
+    @app.context_processor
+    def inject_language() -> dict[str, Any]:
+        return {"LANGUAGES": LANGUAGES, "language": current_language()}
+
+
+# Keys whose string values are user-facing Dutch text in questionnaires/*.yaml.
+TEXT_KEYS = frozenset({"text", "hint", "label", "title", "error", "unknown_label", "summary"})
+
+
+def _walk(node: yaml.Node) -> Iterator[tuple[int, str]]:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if (
+                isinstance(key, yaml.ScalarNode)
+                and key.value in TEXT_KEYS
+                and isinstance(value, yaml.ScalarNode)
+                and value.value.strip()
+            ):
+                yield value.start_mark.line + 1, value.value
+            else:
+                yield from _walk(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _walk(item)
+
+
+def extract_questionnaire(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str, str, list[str]]]:
+    """Yield Babel messages for the user-facing strings of a questionnaire YAML file."""
+    node = yaml.compose(fileobj.read().decode("utf-8"))
+    if node is None:
+        return
+    for lineno, text in _walk(node):
+        yield lineno, "", text, []
+
+
+def language_blueprint(name: str, import_name: str, prefix: str = "") -> Blueprint:
+    """Return a blueprint whose URLs start with /<lang>; it keeps the language in g.lang."""
+    bp = Blueprint(name, import_name, url_prefix="/<lang:lang>" + prefix)
+
+    @bp.url_value_preprocessor
+    def pull_lang(_endpoint: str | None, values: dict[str, Any] | None) -> None:
+        g.lang = (values or {}).pop("lang", DEFAULT)
+
+    @bp.url_defaults
+    def add_lang(_endpoint: str, values: dict[str, Any]) -> None:
+        if "lang" not in values and g.get("lang"):
+            values["lang"] = g.lang
+
+    return bp

@@ -1,0 +1,144 @@
+"""Browser fixtures: real gunicorn on a loopback port, driven by Playwright with Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Flags that keep Chromium off the network: this machine has none, and the portal needs none.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the portal under real gunicorn, as `make run` does, on a free loopback port."""
+    instance = tmp_path_factory.mktemp("instance")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "SECRET_KEY": "browser-test-secret",
+        "PORTAL_INSTANCE_PATH": str(instance),
+    }
+    bin_dir = Path(sys.executable).parent
+    subprocess.run([str(bin_dir / "portal"), "init-db"], env=env, check=True, cwd=ROOT)
+    log = (instance / "gunicorn.log").open("w")
+    server = subprocess.Popen(
+        [
+            str(bin_dir / "gunicorn"),
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "portal:create_app()",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError((instance / "gunicorn.log").read_text()) from None
+            time.sleep(0.2)
+    yield base
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def context(browser: Any, live_server: str) -> Iterator[Any]:
+    """A fresh browser profile per test, with JavaScript on."""
+    ctx = browser.new_context(base_url=live_server, viewport={"width": 390, "height": 844})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def context_no_js(browser: Any, live_server: str) -> Iterator[Any]:
+    """A fresh browser profile per test, with JavaScript off."""
+    ctx = browser.new_context(
+        base_url=live_server, java_script_enabled=False, viewport={"width": 390, "height": 844}
+    )
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def external_requests(context: Any, live_server: str) -> list[str]:
+    """Record every request the page makes to another host (there must be none)."""
+    seen: list[str] = []
+    context.on(
+        "request",
+        lambda request: None if request.url.startswith(live_server) else seen.append(request.url),
+    )
+    return seen
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core (bundled with axe-playwright-python) on the page; return the violations."""
+    import axe_playwright_python
+
+    script = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+    page.evaluate(script)
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]

@@ -1,0 +1,42 @@
+"""Security headers on every response, cookie flags, CSRF."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("url", ["/nl/", "/healthz", "/ar/privacy", "/nl/missing", "/"])
+def test_every_response_has_the_security_headers(client, url):
+    response = client.get(url)
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+def test_pages_reference_no_other_host(page):
+    landing = page("/nl/")
+    for tag, attr in (("script", "src"), ("link", "href"), ("img", "src")):
+        for element in landing.all(tag):
+            value = element.get(attr) or ""
+            assert not value.startswith(("http:", "https:", "//")), value
+
+
+def test_session_cookie_flags(app):
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_secret_key_is_generated_into_the_instance_folder(tmp_path, monkeypatch):
+    from portal import create_app
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
+    first = create_app({"DATABASE": str(tmp_path / "db.sqlite3")})
+    second = create_app({"DATABASE": str(tmp_path / "db.sqlite3")})
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
+    assert len(first.config["SECRET_KEY"]) >= 32
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
