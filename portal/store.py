@@ -69,6 +69,43 @@ def m001_answer_sets(db: Database) -> None:
     db["answer_sets"].create_index(["expires_at"])
 
 
+@migrations()
+def m002_daily_stats(db: Database) -> None:
+    """Anonymous daily counters: no answers, codes, ids or IP addresses, only totals."""
+    db["daily_stats"].create(
+        {"day": str, "event": str, "lang": str, "regime": str, "route": str, "count": int},
+        pk=("day", "event", "lang", "regime", "route"),
+    )
+
+
+STAT_EVENTS = frozenset({"started", "finished"})
+
+
+def record_stat(
+    db: Database,
+    event: str,
+    lang: str,
+    regime: str = "",
+    route_codes: tuple[str, ...] | list[str] = (),
+) -> None:
+    """Add one to today's anonymous counters for `event` (and once per route code given).
+
+    Only codes are stored: a language code, a regime code and route codes. Never an answer.
+    """
+    if event not in STAT_EVENTS:
+        raise ValueError(f"unknown statistics event {event!r}")
+    day = now().date().isoformat()
+    keys = [(regime, "")] + [(regime, code) for code in route_codes]
+    for regime_code, route in keys:
+        db.execute(
+            "INSERT INTO daily_stats (day, event, lang, regime, route, count) "
+            "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (day, event, lang, regime, route) "
+            "DO UPDATE SET count = count + 1",
+            [day, event, lang, regime_code, route],
+        )
+    db.conn.commit()
+
+
 def init_db(db: Database) -> None:
     """Apply pending migrations and purge expired data (run before the server starts)."""
     migrations.apply(db)
