@@ -1,7 +1,170 @@
-"""JSON API under /api/v1: no session cookie, no HTML."""
+"""JSON API under /api/v1: no session cookie, no HTML, no CSRF (it reads no cookie).
+
+POST /api/v1/check takes {"facts": {...}, "lang": "nl", "date": "YYYY-MM-DD"} and returns
+the Outcome, its texts translated into `lang`. Invalid input gets a 400 with field errors.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, jsonify, request, url_for
+from flask_babel import force_locale, gettext
+
+from portal.i18n import LANGUAGES
+from portal.rules import Facts, FactsError, evaluate, facts_json_schema
+from portal.security import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
+
+
+def _error(errors: list[dict[str, str]], status: int = 400):  # type: ignore[no-untyped-def]
+    return jsonify({"errors": errors}), status
+
+
+@bp.post("/check")
+def check():  # type: ignore[no-untyped-def]
+    """Evaluate the posted facts and return the outcome."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return _error([{"field": "", "message": "the body must be a JSON object"}])
+    unknown = sorted(set(body) - {"facts", "lang", "date"})
+    if unknown:
+        return _error([{"field": key, "message": "unknown field"} for key in unknown])
+    lang = body.get("lang", "nl")
+    if lang not in LANGUAGES:
+        return _error([{"field": "lang", "message": f"one of {', '.join(LANGUAGES)}"}])
+    today = None
+    if body.get("date") is not None:
+        try:
+            today = date.fromisoformat(str(body["date"]))
+        except ValueError:
+            return _error([{"field": "date", "message": "a date as YYYY-MM-DD"}])
+    try:
+        facts = Facts.from_dict(body.get("facts", {}))
+    except FactsError as error:
+        return _error([{**e, "field": f"facts.{e['field']}".rstrip(".")} for e in error.errors])
+    outcome = evaluate(facts, today)
+    with force_locale(lang):
+        data: dict[str, Any] = outcome.to_dict(translate=gettext)
+    data["lang"] = lang
+    return jsonify(data)
+
+
+@bp.get("/schema")
+def schema():  # type: ignore[no-untyped-def]
+    """Return the JSON Schema of the facts."""
+    return jsonify(facts_json_schema())
+
+
+@bp.get("/openapi.json")
+def openapi():  # type: ignore[no-untyped-def]
+    """Return the OpenAPI 3.1 document of this API."""
+    return jsonify(openapi_document(url_for("api.schema")))
+
+
+def openapi_document(schema_url: str) -> dict[str, Any]:
+    """Build the OpenAPI description; the facts schema is the published JSON Schema."""
+    error_list = {
+        "type": "object",
+        "required": ["errors"],
+        "properties": {
+            "errors": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["field", "message"],
+                    "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                },
+            }
+        },
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Wegwijzer Inburgering API",
+            "version": "1",
+            "description": (
+                "Evaluates a situation against the civic-integration rules. Information, not a "
+                "decision. The facts schema is also served at " + schema_url + "."
+            ),
+        },
+        "paths": {
+            "/api/v1/check": {
+                "post": {
+                    "summary": "Evaluate facts and return the outcome",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "additionalProperties": False,
+                                    "properties": {
+                                        "facts": {"$ref": "#/components/schemas/Facts"},
+                                        "lang": {"type": "string", "enum": list(LANGUAGES)},
+                                        "date": {"type": "string", "format": "date"},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "The outcome, texts in the requested language",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Outcome"}
+                                }
+                            },
+                        },
+                        "400": {
+                            "description": "Invalid facts, language or date",
+                            "content": {"application/json": {"schema": error_list}},
+                        },
+                    },
+                }
+            },
+            "/api/v1/schema": {
+                "get": {
+                    "summary": "The JSON Schema of the facts",
+                    "responses": {"200": {"description": "JSON Schema (draft 2020-12)"}},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Facts": facts_json_schema(),
+                "Outcome": {
+                    "type": "object",
+                    "required": ["regime", "status", "authority", "routes"],
+                    "properties": {
+                        "regime": {
+                            "enum": ["wi2007", "wi2013", "wi2021", "not_obliged", "unknown"]
+                        },
+                        "status": {
+                            "enum": [
+                                "obliged",
+                                "fulfilled",
+                                "exempted",
+                                "released",
+                                "not_obliged",
+                                "unknown",
+                            ]
+                        },
+                        "authority": {"enum": ["gemeente", "duo", "ind"]},
+                        "reference_date": {"type": "string", "format": "date"},
+                        "lang": {"type": "string"},
+                        "term": {"type": "object"},
+                        "routes": {"type": "array", "items": {"type": "object"}},
+                        "consequences": {"type": "array", "items": {"type": "object"}},
+                        "help": {"type": "array", "items": {"type": "object"}},
+                        "uncertain": {"type": "array", "items": {"type": "object"}},
+                        "regime_sources": {"type": "array", "items": {"type": "object"}},
+                    },
+                },
+            }
+        },
+    }

@@ -80,11 +80,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
+                log.close()
                 raise RuntimeError((instance / "gunicorn.log").read_text()) from None
             time.sleep(0.2)
     yield base
     server.terminate()
     server.wait(timeout=10)
+    log.close()
 
 
 @pytest.fixture(scope="session")
