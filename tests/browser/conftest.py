@@ -1,4 +1,4 @@
-"""Browser fixtures: real gunicorn on a loopback port, driven by Playwright with Debian's Chromium."""
+"""Browser fixtures: real gunicorn on loopback, driven by Playwright with Debian's Chromium."""
 
 from __future__ import annotations
 

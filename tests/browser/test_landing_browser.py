@@ -1,4 +1,4 @@
-"""Issue 2 in a real browser: every landing page, the switcher, axe, layout at 320 px and 200 % zoom."""
+"""Issue 2 in a real browser: landing pages, switcher, axe, 320 px and 200 % zoom."""
 
 from __future__ import annotations
 
