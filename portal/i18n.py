@@ -1,4 +1,4 @@
-"""Languages, the locale selector, language-prefixed URLs and the Babel extractor for questionnaires.
+"""Languages, the locale selector, language-prefixed URLs, the questionnaire extractor.
 
 Dutch (nl) is the source language: msgids are Dutch, and nl is the fallback.
 """
