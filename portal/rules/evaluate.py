@@ -7,7 +7,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from portal.rules.consequences import fine_consequences
+from portal.rules.deadline import literacy_route, no_fault_route, term_for, term_start
+from portal.rules.exam import exam_route
+from portal.rules.exemptions import agi_route, avi_route, medical_route, release_route
 from portal.rules.facts import Facts
+from portal.rules.help import help_for
+from portal.rules.loan import forgiveness_route, loan_consequences
+from portal.rules.naturalisation import (
+    naturalisation_route,
+    permanent_residence_route,
+    residence_consequences,
+)
 from portal.rules.outcome import Outcome
 from portal.rules.regime import authority_for, regime_for
 from portal.rules.status import status_for
@@ -21,14 +32,37 @@ def evaluate(facts: Facts, today: date | None = None) -> Outcome:
     """
     today = today or date.today()
     finding = regime_for(facts, today)
-    status, _status_sources = status_for(facts, finding.regime, today)
+    regime = finding.regime
+    status, status_sources = status_for(facts, regime, today)
+    # The term comes first: the loan and AGI routes depend on its dates.
+    term, term_doubts = term_for(facts, regime, status, today)
+    start = term_start(facts, regime)
     outcome = Outcome(
-        regime=finding.regime,
+        regime=regime,
         status=status,
-        authority=authority_for(finding.regime),
+        authority=authority_for(regime),
         reference_date=today,
-        regime_sources=finding.sources,
-        uncertain=list(finding.uncertain),
+        regime_sources=finding.sources + [s for s in status_sources if s not in finding.sources],
+        term=term,
+        uncertain=finding.uncertain + term_doubts,
     )
+    outcome.routes = [
+        exam_route(facts, regime, status, start, today),
+        literacy_route(facts, regime, status),
+        no_fault_route(facts, regime, status),
+        medical_route(facts, regime, status),
+        agi_route(facts, regime, status, start, today),
+        avi_route(facts, regime, status, today),
+        release_route(facts, regime, status),
+        forgiveness_route(facts, regime, status, term, today),
+        permanent_residence_route(facts, regime, status, today),
+        naturalisation_route(facts, regime, status, today),
+    ]
     outcome.sort_routes()
+    outcome.consequences = (
+        fine_consequences(facts, regime, status, today)
+        + loan_consequences(facts, regime, today)
+        + residence_consequences(regime, status)
+    )
+    outcome.help = help_for(facts, regime, status, outcome.routes)
     return outcome
