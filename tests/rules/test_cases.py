@@ -1,0 +1,56 @@
+"""Run every rule case in tests/rules/cases/*.yaml; the parametrize id is the case name."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from portal.rules import Facts, evaluate
+
+CASES_DIR = Path(__file__).parent / "cases"
+
+
+def load_cases() -> list[dict[str, Any]]:
+    """Load all cases from every YAML file, remembering the file each came from."""
+    cases = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            case["file"] = path.name
+            cases.append(case)
+    return cases
+
+
+CASES = load_cases()
+
+
+def test_there_are_at_least_80_cases() -> None:
+    assert len(CASES) >= 80
+
+
+def test_case_names_are_unique() -> None:
+    names = [c["name"] for c in CASES]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_case(case: dict[str, Any]) -> None:
+    assert case.get("sources"), "every case names the seed lines it rests on"
+    today = case["today"]
+    today = today if isinstance(today, date) else date.fromisoformat(str(today))
+    facts = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in case["facts"].items()}
+    outcome = evaluate(Facts.from_dict(facts), today)
+    expect = case["expect"]
+    assert outcome.regime == expect["regime"]
+    assert outcome.status == expect["status"]
+    if "authority" in expect:
+        assert outcome.authority == expect["authority"]
+    if "term_end" in expect:
+        end = outcome.term.end.isoformat() if outcome.term.end else None
+        assert end == (str(expect["term_end"]) if expect["term_end"] else None)
+    got = {r.code: r.assessment for r in outcome.routes}
+    for code, assessment in expect.get("routes", {}).items():
+        assert got[code] == assessment, f"{code}: {got[code]} != {assessment}"
