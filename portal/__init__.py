@@ -28,9 +28,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     config_module.init_app(app, config)
 
-    from portal import errors, i18n, security, store
+    from portal import assets, errors, i18n, security, store
 
     store.init_app(app)
+    assets.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
