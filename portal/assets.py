@@ -24,5 +24,6 @@ def static_url(filename: str) -> str:
 
 def init_app(app: Flask) -> None:
     """Serve static files with a long cache lifetime and expose static_url to templates."""
-    app.config.setdefault("SEND_FILE_MAX_AGE_DEFAULT", YEAR)
+    if app.config.get("SEND_FILE_MAX_AGE_DEFAULT") is None:
+        app.config["SEND_FILE_MAX_AGE_DEFAULT"] = YEAR
     app.jinja_env.globals["static_url"] = static_url
