@@ -1,0 +1,241 @@
+"""The result page under /<lang>/check/result: the outcome, a bilingual print and the .ics file.
+
+Reads answers only through portal.web.check and the flow; decides nothing itself (rules do).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from flask import abort, current_app, redirect, render_template, session, url_for
+from flask_babel import force_locale, format_date, get_locale, gettext
+from markupsafe import Markup
+
+from portal import store
+from portal.i18n import LANGUAGES, current_language, language_blueprint
+from portal.rules import Outcome, evaluate
+from portal.rules.text import Text
+
+bp = language_blueprint("result", __name__, "/check")
+
+# Session key holding a digest of the answer set whose result was already counted.
+COUNTED_KEY = "result_counted"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def build_result(answers: dict[str, Any] | None, today: date | None = None) -> Outcome | None:
+    """Return the Outcome for a complete answer set, or None when answers are missing or partial.
+
+    The desk reuses this, so the page, the print, the .ics file and the API share one Outcome.
+    """
+    if not answers:
+        return None
+    from portal.flow import engine
+
+    questionnaire = engine.load_questionnaire()
+    if engine.next_question(questionnaire, answers) is not None:
+        return None
+    return evaluate(engine.answers_to_facts(questionnaire, answers), today)
+
+
+def _current_outcome() -> Outcome | None:
+    from portal.web import check
+
+    return build_result(check.current_answers())
+
+
+def answers_digest(answers: dict[str, Any]) -> str:
+    """Return a short digest of an answer set, to count each result once per session."""
+    raw = json.dumps(answers, sort_keys=True, default=str).encode()
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def count_once(answers: dict[str, Any], outcome: Outcome) -> None:
+    """Record the anonymous "finished" counter the first time this answer set shows a result."""
+    digest = answers_digest(answers)
+    if session.get(COUNTED_KEY) == digest:
+        return
+    routes = [r.code for r in outcome.routes if r.assessment in ("likely", "possible")]
+    store.record_stat(store.get_db(), "finished", current_language().code, outcome.regime, routes)
+    session[COUNTED_KEY] = digest
+
+
+def render_outcome(outcome: Outcome, lang: str) -> Markup:
+    """Render templates/result/_outcome.html for one outcome in `lang` (coach and print use nl)."""
+    with force_locale(lang):
+        return Markup(render_template("result/_outcome.html", outcome=outcome))
+
+
+def _context(outcome: Outcome) -> dict[str, Any]:
+    return {
+        "outcome": outcome,
+        "resume_code": session.get("resume_code"),
+        "can_save": "check.save" in current_app.view_functions,
+        "has_deadline": outcome.term.end is not None,
+    }
+
+
+@bp.get("/result")
+def show():  # type: ignore[no-untyped-def]
+    """Show the outcome; send people without a complete answer set back to the start."""
+    from portal.web import check
+
+    answers = check.current_answers()
+    outcome = build_result(answers)
+    if answers is None or outcome is None:
+        return redirect(url_for("check.start"))
+    count_once(answers, outcome)
+    context = _context(outcome)
+    lang = current_language().code
+    if session.get("coach") and lang != "nl":
+        context["columns"] = [
+            (LANGUAGES[lang], render_outcome(outcome, lang)),
+            (LANGUAGES["nl"], render_outcome(outcome, "nl")),
+        ]
+    return render_template("result/show.html", **context)
+
+
+@bp.get("/result/print")
+def print_bilingual():  # type: ignore[no-untyped-def]
+    """Show the outcome in the user's language beside Dutch, laid out to hand to the desk."""
+    outcome = _current_outcome()
+    if outcome is None:
+        return redirect(url_for("check.start"))
+    lang = current_language().code
+    codes = [lang, "nl"] if lang != "nl" else ["nl"]
+    context = _context(outcome)
+    context["columns"] = [(LANGUAGES[code], render_outcome(outcome, code)) for code in codes]
+    return render_template("result/print.html", **context)
+
+
+def _ics_text(value: str) -> str:
+    """Escape a TEXT value (RFC 5545 3.3.11)."""
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode()
+        limit = 75 if not out else 74
+        if len(current) + len(encoded) > limit:
+            out.append(current.decode())
+            current = b""
+        current += encoded
+    out.append(current.decode())
+    return "\r\n ".join(out)
+
+
+def deadline_ics(end: date, summary: str, description: str, stamp: datetime) -> str:
+    """Return an iCalendar file with one all-day VEVENT on `end` and a reminder 30 days before.
+
+    Holds nothing personal: the date, a fixed title and text, a UID derived from the date.
+    """
+    day = end.strftime("%Y%m%d")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Wegwijzer Inburgering//Result//NL",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:inburgeringstermijn-{day}@wegwijzer-inburgering",
+        "DTSTAMP:" + stamp.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"),
+        f"DTSTART;VALUE=DATE:{day}",
+        "DTEND;VALUE=DATE:" + (end + timedelta(days=1)).strftime("%Y%m%d"),
+        "SUMMARY:" + _ics_text(summary),
+        "DESCRIPTION:" + _ics_text(description),
+        "TRANSP:TRANSPARENT",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "DESCRIPTION:" + _ics_text(summary),
+        "TRIGGER:-P30D",
+        "END:VALARM",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+@bp.get("/result/deadline.ics")
+def calendar():  # type: ignore[no-untyped-def]
+    """Download the end of the inburgeringstermijn as a calendar event; 404 without one."""
+    outcome = _current_outcome()
+    if outcome is None:
+        return redirect(url_for("check.start"))
+    if outcome.term.end is None:
+        abort(404)
+    body = deadline_ics(
+        outcome.term.end,
+        gettext("Einde van uw inburgeringstermijn"),
+        gettext(
+            "Dit is de datum uit de Wegwijzer Inburgering. Het besluit neemt %(authority)s.",
+            authority=authority_name(outcome.authority),
+        ),
+        store.now(),
+    )
+    return current_app.response_class(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": 'attachment; filename="deadline.ics"'},
+    )
+
+
+def authority_name(code: str) -> str:
+    """Return the name of the authority that decides, in the current language."""
+    names = {
+        "gemeente": gettext("de gemeente"),
+        "duo": gettext("DUO"),
+        "ind": gettext("de IND"),
+    }
+    return names.get(code, gettext("de gemeente, DUO of de IND"))
+
+
+@bp.app_template_filter("render_text")
+def render_text(text: Text) -> str:
+    """Translate a rules Text in the current locale; ISO dates in it become local dates."""
+    params = {
+        key: format_date(date.fromisoformat(value), "long")
+        if isinstance(value, str) and _ISO_DATE.match(value)
+        else value
+        for key, value in text.params.items()
+    }
+    return Text(text.msgid, params).render(gettext)
+
+
+@bp.app_template_global("locale_code")
+def locale_code() -> str:
+    """Return the language the template is being rendered in (force_locale aware)."""
+    return str(get_locale() or "nl")
+
+
+@bp.app_template_global("authority_name")
+def authority_name_global(code: str) -> str:
+    """Template access to authority_name()."""
+    return authority_name(code)
+
+
+@bp.app_template_global("N_")
+def mark(msgid: str) -> str:
+    """Mark a Dutch msgid for extraction in templates; translate it later with _()."""
+    return msgid
+
+
+@bp.app_template_global("outcome_sources")
+def outcome_sources(outcome: Outcome) -> list[str]:
+    """Return every source of an outcome once, as "label: title" lines, in order of appearance."""
+    found = [*outcome.regime_sources, *outcome.term.sources]
+    for item in [*outcome.routes, *outcome.consequences, *outcome.help]:
+        found.extend(item.sources)
+    lines: list[str] = []
+    for source in found:
+        label = source.label()
+        line = f"{label}: {source.title}" if source.title and source.title != label else label
+        if line and line not in lines:
+            lines.append(line)
+    return lines
