@@ -72,3 +72,37 @@ def test_placeholders_survive_translation(lang):
             assert sorted(pattern.findall(message.id)) == sorted(pattern.findall(message.string)), (
                 message.id
             )
+
+
+def parameter_names() -> list[str]:
+    base = ROOT / "portal" / "rules" / "parameters"
+    return sorted(str(p.relative_to(base).with_suffix("")) for p in base.rglob("*.yaml"))
+
+
+def test_every_route_code_has_a_result_partial_and_a_rules_doc_entry():
+    from portal.rules import ROUTE_CODES
+
+    rules_doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for code in ROUTE_CODES:
+        assert (ROOT / "templates" / "result" / "routes" / f"{code}.html").exists(), code
+        assert f"`{code}`" in rules_doc, f"docs/rules.md does not describe {code}"
+
+
+def test_every_parameter_is_described_in_the_rules_doc():
+    rules_doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    names = parameter_names()
+    assert names
+    missing = [name for name in names if name not in rules_doc]
+    assert missing == [], f"parameters without an entry in docs/rules.md: {missing}"
+
+
+def test_glossary_lists_each_term_with_its_dutch_original():
+    glossary = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    for term in (
+        "inburgeringsplicht",
+        "ontheffing",
+        "vrijstelling",
+        "boete",
+        "inburgeringstermijn",
+    ):
+        assert term in glossary.lower(), term
