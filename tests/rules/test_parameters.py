@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -18,7 +19,7 @@ def test_parameter_has_sources_and_no_overlaps(name: str) -> None:
     for period in periods:
         assert period.source.law or period.source.seed
         assert period.valid_to is None or period.valid_to >= period.valid_from
-    for earlier, later in zip(periods, periods[1:], strict=False):
+    for earlier, later in pairwise(periods):
         assert earlier.valid_to is not None, "only the last value may be open-ended"
         assert earlier.valid_to < later.valid_from
 

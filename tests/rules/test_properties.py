@@ -1,4 +1,4 @@
-"""Property test: evaluation never raises, returns a valid outcome, and every route cites a source."""
+"""Property test: evaluate never raises, gives a valid outcome, every route cites a source."""
 
 from __future__ import annotations
 
