@@ -37,12 +37,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
 
     from portal import cli
-    from portal.web import api, check, public, result, status
+    from portal.web import api, check, desk, public, result, status
 
     app.register_blueprint(status.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(check.bp)
+    app.register_blueprint(desk.bp)
     app.register_blueprint(result.bp)
     app.add_url_rule("/", "root", public.redirect_to_language)
     cli.init_app(app)

@@ -1,4 +1,4 @@
-"""Command line: `portal init-db`, `portal purge`, `portal check FILE.json`.
+"""Command line: `portal init-db`, `portal purge`, `portal create-admin`, `portal check FILE.json`.
 
 Also reachable as `python -m portal …` and, for the database commands, `flask --app portal …`.
 """
@@ -22,6 +22,40 @@ def _init_db() -> None:
     store.init_db(db)
 
 
+def _admin_password() -> str:
+    """Return the new admin's password: PORTAL_ADMIN_PASSWORD (for scripts), else a prompt."""
+    import getpass
+    import os
+
+    from_env = os.environ.get("PORTAL_ADMIN_PASSWORD")
+    if from_env:
+        return from_env
+    password = getpass.getpass("Password (12 characters or more): ")
+    if getpass.getpass("Password again: ") != password:
+        raise ValueError("the passwords differ")
+    return password
+
+
+def create_admin(username: str) -> str:
+    """Create an admin on the app in context; return a line to print, or raise ValueError."""
+    from portal import store
+    from portal.web import desk_login
+
+    username = username.strip().lower()
+    if not username:
+        raise ValueError("give a username")
+    password = _admin_password()
+    if not desk_login.is_valid_password(password):
+        raise ValueError("the password needs 12 characters or more")
+    db = store.get_db()
+    store.init_db(db)
+    try:
+        store.create_staff(db, username, desk_login.hash_password(password), "admin")
+    except store.StaffExists:
+        raise ValueError(f"staff member {username!r} exists already") from None
+    return f"admin {username} created"
+
+
 def init_app(app: Flask) -> None:
     """Register the flask sub-commands on the app."""
 
@@ -37,6 +71,15 @@ def init_app(app: Flask) -> None:
         from portal import store
 
         click.echo(f"purged {store.purge_expired(store.get_db())} rows")
+
+    @app.cli.command("create-admin")
+    @click.argument("username")
+    def create_admin_command(username: str) -> None:
+        """Create a desk admin (password from PORTAL_ADMIN_PASSWORD or a prompt)."""
+        try:
+            click.echo(create_admin(username))
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
 
 
 def check(path: str, today: str | None) -> int:
@@ -69,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("--date", help="reference date, YYYY-MM-DD (default today)")
     sub.add_parser("init-db", help="create or migrate the database under instance/")
     sub.add_parser("purge", help="delete expired data now")
+    admin_parser = sub.add_parser("create-admin", help="create a desk admin account")
+    admin_parser.add_argument("username")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.file, args.date)
@@ -81,4 +126,10 @@ def main(argv: list[str] | None = None) -> int:
             print("database ready")
         elif args.command == "purge":
             print(f"purged {store.purge_expired(store.get_db())} rows")
+        elif args.command == "create-admin":
+            try:
+                print(create_admin(args.username))
+            except ValueError as error:
+                print(f"cannot create admin: {error}", file=sys.stderr)
+                return 1
     return 0

@@ -189,3 +189,171 @@ def delete_answer_set(db: Database, set_id: str) -> None:
 def init_app(app: Flask) -> None:
     """Close the connection after each request."""
     app.teardown_appcontext(close_db)
+
+
+# --- Desk: staff accounts, login attempts, lookup audit (issue 6) ---------------------------
+
+
+@migrations()
+def m010_staff(db: Database) -> None:
+    """Desk staff accounts: argon2 password hashes only, roles desk or admin."""
+    db["staff"].create(
+        {
+            "id": int,
+            "username": str,
+            "password_hash": str,
+            "role": str,
+            "active": int,
+            "created_at": str,
+            "last_login_at": str,
+        },
+        pk="id",
+        not_null={"username", "password_hash", "role", "active", "created_at"},
+    )
+    db["staff"].create_index(["username"], unique=True)
+
+
+@migrations()
+def m011_audit_log(db: Database) -> None:
+    """Who looked up which code when: the code only as a sha256 hash, never in clear."""
+    db["audit_log"].create(
+        {
+            "id": int,
+            "at": str,
+            "staff_id": int,
+            "username": str,
+            "code_hash": str,
+            "found": int,
+            "regime": str,
+        },
+        pk="id",
+    )
+    db["audit_log"].create_index(["at"])
+
+
+@migrations()
+def m012_login_attempts(db: Database) -> None:
+    """Failed desk logins, keyed by an HMAC of the username or the client (never an IP in clear).
+
+    Rows carry expires_at, so purge_expired removes them with the other expired data.
+    """
+    db["login_attempts"].create(
+        {"id": int, "key": str, "attempted_at": str, "expires_at": str}, pk="id"
+    )
+    db["login_attempts"].create_index(["key", "attempted_at"])
+
+
+STAFF_ROLES = ("desk", "admin")
+
+
+class StaffExists(ValueError):
+    """A staff account with this username exists already."""
+
+
+def create_staff(db: Database, username: str, password_hash: str, role: str) -> int:
+    """Create an active staff account and return its id; usernames are stored lower-case."""
+    if role not in STAFF_ROLES:
+        raise ValueError(f"unknown staff role {role!r}")
+    username = username.strip().lower()
+    if find_staff(db, username) is not None:
+        raise StaffExists(username)
+    cursor = db.execute(
+        "INSERT INTO staff (username, password_hash, role, active, created_at) "
+        "VALUES (?, ?, ?, 1, ?)",
+        [username, password_hash, role, iso(now())],
+    )
+    db.conn.commit()
+    return int(cursor.lastrowid or 0)
+
+
+def find_staff(db: Database, username: str) -> dict[str, Any] | None:
+    """Return the staff row for this username (any case), or None."""
+    rows = list(db.query("SELECT * FROM staff WHERE username = ?", [username.strip().lower()]))
+    return rows[0] if rows else None
+
+
+def get_staff(db: Database, staff_id: int) -> dict[str, Any] | None:
+    """Return the staff row with this id, or None."""
+    rows = list(db.query("SELECT * FROM staff WHERE id = ?", [staff_id]))
+    return rows[0] if rows else None
+
+
+def list_staff(db: Database) -> list[dict[str, Any]]:
+    """Return every staff account (without password hashes), by username."""
+    return list(
+        db.query(
+            "SELECT id, username, role, active, created_at, last_login_at FROM staff "
+            "ORDER BY username"
+        )
+    )
+
+
+def set_staff_active(db: Database, staff_id: int, active: bool) -> None:
+    """Enable or disable a staff account; a disabled account cannot log in."""
+    db.execute("UPDATE staff SET active = ? WHERE id = ?", [int(active), staff_id])
+    db.conn.commit()
+
+
+def record_login(db: Database, staff_id: int, password_hash: str | None = None) -> None:
+    """Note a successful login; store a fresh password hash when the parameters changed."""
+    if password_hash:
+        db.execute("UPDATE staff SET password_hash = ? WHERE id = ?", [password_hash, staff_id])
+    db.execute("UPDATE staff SET last_login_at = ? WHERE id = ?", [iso(now()), staff_id])
+    db.conn.commit()
+
+
+def record_login_failure(db: Database, keys: list[str], keep: timedelta) -> None:
+    """Store one failed login under each key (HMACs, never a name or IP in clear)."""
+    moment = now()
+    for key in keys:
+        db.execute(
+            "INSERT INTO login_attempts (key, attempted_at, expires_at) VALUES (?, ?, ?)",
+            [key, iso(moment), iso(moment + keep)],
+        )
+    db.conn.commit()
+
+
+def login_failures(db: Database, key: str, since: datetime) -> list[str]:
+    """Return the times (oldest first) of failed logins under `key` since `since`."""
+    return [
+        row["attempted_at"]
+        for row in db.query(
+            "SELECT attempted_at FROM login_attempts WHERE key = ? AND attempted_at > ? "
+            "ORDER BY attempted_at",
+            [key, iso(since)],
+        )
+    ]
+
+
+def clear_login_failures(db: Database, key: str) -> None:
+    """Forget the failed logins under `key` (after a successful login)."""
+    db.execute("DELETE FROM login_attempts WHERE key = ?", [key])
+    db.conn.commit()
+
+
+def audit_lookup(
+    db: Database, staff_id: int, username: str, code_hash: str, found: bool, regime: str
+) -> None:
+    """Write one desk lookup to the audit log: who, when, the code's hash and the regime."""
+    db.execute(
+        "INSERT INTO audit_log (at, staff_id, username, code_hash, found, regime) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [iso(now()), staff_id, username, code_hash, int(found), regime],
+    )
+    db.conn.commit()
+
+
+def read_audit(db: Database, limit: int = 500) -> list[dict[str, Any]]:
+    """Return the newest audit log entries first."""
+    return list(db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [limit]))
+
+
+def stats_rows(db: Database, since: str | None = None) -> list[dict[str, Any]]:
+    """Return the daily statistics rows, newest day first, from `since` (YYYY-MM-DD) on."""
+    return list(
+        db.query(
+            "SELECT day, event, lang, regime, route, count FROM daily_stats WHERE day >= ? "
+            "ORDER BY day DESC, event DESC, lang, regime, route",
+            [since or ""],
+        )
+    )
