@@ -1,0 +1,273 @@
+"""The flow engine: replay answers keyed by question id to find the next question and the Facts.
+
+Imports rules/ for Facts only and nothing from Flask. Flows route; the rules decide.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from portal.flow.schema import NONE, UNKNOWN, Question, Questionnaire, load
+from portal.rules.facts import EXAM_PARTS, Facts
+
+_MONTH_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+MIN_YEAR = 1950
+MAX_YEAR = 2100
+
+
+def N_(msgid: str) -> str:
+    """Mark a Dutch msgid for extraction; the web layer translates it."""
+    return msgid
+
+
+MONTHS = (
+    N_("januari"),
+    N_("februari"),
+    N_("maart"),
+    N_("april"),
+    N_("mei"),
+    N_("juni"),
+    N_("juli"),
+    N_("augustus"),
+    N_("september"),
+    N_("oktober"),
+    N_("november"),
+    N_("december"),
+)
+YES = N_("Ja")
+NO = N_("Nee")
+DONT_KNOW = N_("Ik weet het niet")
+NOTHING = N_("Geen")
+
+
+@functools.cache
+def load_questionnaire(name: str = "inburgering") -> Questionnaire:
+    """Return the validated questionnaire `name`, loaded once per process.
+
+    :param name: the file name in questionnaires/ without .yaml.
+    """
+    return load(name)
+
+
+def is_valid_value(question: Question, value: Any) -> bool:
+    """Return True when `value` is a stored answer this question can have.
+
+    Stored answers come back from the database (or a resume code), so the replay checks them
+    again: a value that no longer fits (a changed questionnaire) counts as not answered.
+    """
+    if value == UNKNOWN:
+        return question.unknown
+    if question.type == "yes_no":
+        return value in {"yes", "no"}
+    if question.type == "choice":
+        return isinstance(value, str) and question.option(value) is not None
+    if question.type == "multi":
+        return (
+            isinstance(value, list)
+            and len(set(value)) == len(value)
+            and all(isinstance(v, str) and question.option(v) is not None for v in value)
+            and NONE not in value
+        )
+    if question.type == "number":
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and question.minimum <= value <= question.maximum
+        )
+    if question.type == "month_year":
+        match = _MONTH_YEAR.match(value) if isinstance(value, str) else None
+        return bool(
+            match and MIN_YEAR <= int(match.group(1)) <= MAX_YEAR and 1 <= int(match.group(2)) <= 12
+        )
+    return False
+
+
+@dataclass(frozen=True)
+class Walk:
+    """The replay of a set of answers: the questions asked and answered, then the next one."""
+
+    asked: tuple[Question, ...]
+    relevant: dict[str, Any]
+    next: Question | None
+
+
+def walk(q: Questionnaire, answers: Mapping[str, Any]) -> Walk:
+    """Replay `answers` in questionnaire order and return what was asked and what comes next.
+
+    A question is asked when its `when` holds on the relevant answers before it. The walk
+    stops at the first asked question without a (valid) answer, or when a `finish_when`
+    condition holds: then enough is known for a result.
+    """
+    relevant: dict[str, Any] = {}
+    asked: list[Question] = []
+    for question in q.questions:
+        if any(condition.holds(relevant) for condition in q.finish_when):
+            break
+        if question.when is not None and not question.when.holds(relevant):
+            continue
+        value = answers.get(question.id)
+        if question.id not in answers or not is_valid_value(question, value):
+            return Walk(tuple(asked), relevant, question)
+        relevant[question.id] = value
+        asked.append(question)
+    return Walk(tuple(asked), relevant, None)
+
+
+def next_question(q: Questionnaire, answers: Mapping[str, Any]) -> Question | None:
+    """Return the next question to ask, or None when enough is known for a result.
+
+    :param q: the questionnaire.
+    :param answers: stored answers keyed by question id (extra or stale ones are ignored).
+    """
+    return walk(q, answers).next
+
+
+def relevant_answers(q: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Return only the answers of questions that are still asked, in questionnaire order.
+
+    :param q: the questionnaire.
+    :param answers: stored answers keyed by question id.
+    """
+    return walk(q, answers).relevant
+
+
+def asked_ids(q: Questionnaire, answers: Mapping[str, Any]) -> list[str]:
+    """Return the ids on this person's path: the answered questions, then the next one."""
+    result = walk(q, answers)
+    ids = [question.id for question in result.asked]
+    if result.next is not None:
+        ids.append(result.next.id)
+    return ids
+
+
+def previous_question(
+    q: Questionnaire, answers: Mapping[str, Any], question_id: str
+) -> Question | None:
+    """Return the question asked just before `question_id` on this path, or None (the first)."""
+    ids = asked_ids(q, answers)
+    if question_id not in ids:
+        return None
+    index = ids.index(question_id)
+    return q.get(ids[index - 1]) if index > 0 else None
+
+
+def estimate_total(q: Questionnaire, answers: Mapping[str, Any]) -> int:
+    """Return about how many questions this person gets: the path so far plus what may follow.
+
+    A later question counts when its condition holds now or still depends on questions that
+    have no answer yet. It is an estimate for the progress line, not a promise.
+    """
+    result = walk(q, answers)
+    if result.next is None:
+        return len(result.asked)
+    later = q.questions[q.questions.index(result.next) + 1 :]
+    count = len(result.asked) + 1
+    for question in later:
+        when = question.when
+        if when is None or when.holds(result.relevant) or when.names() - set(result.relevant):
+            count += 1
+    return count
+
+
+def _attempts_per_open_part(answers: Mapping[str, Any], value: Any) -> dict[str, list[str]]:
+    # The questionnaire asks one number: the attempts at the part tried least often. Facts
+    # wants dates per part; people rarely know them, so each attempt gets the placeholder
+    # month 1900-01. The rules only count attempts (exemptions._check_attempts).
+    passed = answers.get("exam_parts_passed")
+    passed = passed if isinstance(passed, list) else []
+    return {part: ["1900-01"] * int(value) for part in EXAM_PARTS if part not in passed}
+
+
+CONVERTERS: dict[str, Callable[[Mapping[str, Any], Any], Any]] = {
+    "answer": lambda _answers, value: value,
+    "attempts_per_open_part": _attempts_per_open_part,
+}
+
+
+def _typed(question: Question, value: Any) -> Any:
+    if question.type == "yes_no":
+        return value == "yes"
+    return value
+
+
+def _fill(template: Any, answers: Mapping[str, Any], value: Any) -> Any:
+    if isinstance(template, dict):
+        return {key: _fill(item, answers, value) for key, item in template.items()}
+    if isinstance(template, str):
+        return CONVERTERS[template](answers, value)
+    return template
+
+
+def facts_dict(q: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the JSON form of the Facts that the relevant answers set (unknown ones left out)."""
+    relevant = relevant_answers(q, answers)
+    data: dict[str, Any] = {}
+    for question_id, value in relevant.items():
+        question = q.get(question_id)
+        if question is None or value == UNKNOWN:
+            continue
+        sets = question.sets
+        if question.type == "choice":
+            option = question.option(value)
+            if option is not None and option.sets is not None:
+                sets = option.sets
+        typed = _typed(question, value)
+        for fact, template in sets.items():
+            data[fact] = _fill(template, relevant, typed)
+    return data
+
+
+def answers_to_facts(q: Questionnaire, answers: Mapping[str, Any]) -> Facts:
+    """Turn the relevant answers into Facts for portal.rules.evaluate (unknown stays None).
+
+    :param q: the questionnaire.
+    :param answers: stored answers keyed by question id.
+    """
+    return Facts.from_dict(facts_dict(q, answers))
+
+
+def display_value(question: Question, value: Any) -> list[str]:
+    """Return the answer as Dutch msgids to translate one by one (numbers and years stay digits).
+
+    A month_year answer gives [month msgid, year]; join its parts with a space. Other answers
+    give one item, or one per chosen option of a multi question; join those with a comma.
+    """
+    if value == UNKNOWN:
+        return [question.unknown_label or DONT_KNOW]
+    if question.type == "yes_no":
+        return [YES if value == "yes" else NO]
+    if question.type == "choice":
+        option = question.option(value)
+        return [option.label if option else str(value)]
+    if question.type == "multi":
+        if not value:
+            none = question.option(NONE)
+            return [none.label if none else NOTHING]
+        labels = []
+        for code in value:
+            option = question.option(code)
+            labels.append(option.label if option else str(code))
+        return labels
+    if question.type == "month_year":
+        year, month = str(value).split("-")
+        return [MONTHS[int(month) - 1], year]
+    return [str(value)]
+
+
+def summary(q: Questionnaire, answers: Mapping[str, Any]) -> list[tuple[Question, list[str]]]:
+    """Return (question, display msgids) for every relevant answer, in the order asked.
+
+    :param q: the questionnaire.
+    :param answers: stored answers keyed by question id.
+    """
+    relevant = relevant_answers(q, answers)
+    rows = []
+    for question_id, value in relevant.items():
+        question = q.get(question_id)
+        if question is not None:
+            rows.append((question, display_value(question, value)))
+    return rows
