@@ -197,6 +197,27 @@ def test_result_shows_resume_code_or_save(app: Flask) -> None:
 # --- through the real views -------------------------------------------------------------------
 
 
+# A typical person: Wi2013 asylum permit in 2021, two exam parts passed, term still running.
+TYPICAL_ANSWERS: dict[str, Any] = {
+    "nationality_group": "other",
+    "residence_purpose": "asylum",
+    "residence_decision_date": "2021-06",
+    "obligation_letter": "yes",
+    "obligation_start_date": "2021-09",
+    "age": 35,
+    "exemption_granted": "none",
+    "release_granted": "no",
+    "exam_parts_passed": ["reading", "listening"],
+    "exam_attempts": 1,
+    "course_hours": 400,
+    "course_hours_registered_by_duo": "yes",
+    "literacy_course": "no",
+    "delay_not_own_fault": "no",
+    "medical_limitation": "no",
+    "dutch_diplomas": [],
+}
+
+
 def complete_answers(preferred: dict[str, Any]) -> dict[str, Any]:
     """Return a complete answer set: `preferred` answers, else "unknown" or the first option."""
     from portal.flow import engine
@@ -230,7 +251,7 @@ def answered(app: Flask, client: Any) -> Any:
     """Store a complete answer set and put it in the client's session; return the answers."""
 
     def store_answers(preferred: dict[str, Any] | None = None, **session_values: Any) -> dict:
-        answers = complete_answers(preferred or {})
+        answers = complete_answers(TYPICAL_ANSWERS if preferred is None else preferred)
         with app.app_context():
             db = store.get_db()
             set_id = store.new_answer_set(db, "nl", app.config["ANSWERS_TTL"])

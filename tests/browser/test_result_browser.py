@@ -1,0 +1,78 @@
+"""Issue 5 in a real browser: axe on the result page, the print layout as PDF (at most 2 A4)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
+
+from portal import store
+from portal.config import Config
+from tests.browser.conftest import axe_violations
+from tests.web.test_result import TYPICAL_ANSWERS, complete_answers
+
+
+@pytest.fixture
+def result_context(context: Any, live_server: str, tmp_path_factory: Any) -> Any:
+    """Give the browser a complete answer set, as if it had answered every question.
+
+    Answers go into the live server's own database; the session cookie is signed with the
+    server's secret, as check.answer would set it. Nothing of the app is replaced.
+    """
+    databases = sorted(tmp_path_factory.getbasetemp().glob("instance*/" + Config.DATABASE))
+    assert databases, "live server database not found"
+    db = store.connect(str(databases[0]))
+    set_id = store.new_answer_set(db, "nl", Config.ANSWERS_TTL)
+    store.save_answers(db, set_id, complete_answers(TYPICAL_ANSWERS), "nl", Config.ANSWERS_TTL)
+    db.conn.close()
+    signer = Flask(__name__)
+    signer.secret_key = "browser-test-secret"
+    serializer = SecureCookieSessionInterface().get_signing_serializer(signer)
+    assert serializer is not None
+    cookie = serializer.dumps({"answer_set": set_id, "resume_code": "K7P2-9XQM"})
+    context.add_cookies([{"name": Config.SESSION_COOKIE_NAME, "value": cookie, "url": live_server}])
+    return context
+
+
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+def test_result_page_has_no_axe_violations(result_context, external_requests, lang):
+    page = result_context.new_page()
+    response = page.goto(f"/{lang}/check/result")
+    assert response.status == 200
+    assert page.locator("h1").count() == 1
+    assert page.locator(".js-print").is_visible()  # JavaScript shows the print button
+    assert axe_violations(page) == []
+    assert external_requests == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+def test_bilingual_print_has_no_axe_violations(result_context, lang):
+    page = result_context.new_page()
+    assert page.goto(f"/{lang}/check/result/print").status == 200
+    assert axe_violations(page) == []
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+# The bilingual print holds everything twice; it may take four pages (two per language).
+@pytest.mark.parametrize(
+    ("lang", "path", "max_pages"),
+    [("nl", "", 2), ("en", "", 2), ("ar", "", 2), ("ti", "", 2), ("ar", "/print", 4)],
+)
+def test_print_layout_fits_two_a4_pages(result_context, output_dir, lang, path, max_pages):
+    page = result_context.new_page()
+    page.goto(f"/{lang}/check/result{path}")
+    page.emulate_media(media="print")
+    name = f"result-print-{lang}{path.replace('/', '-')}"
+    page.screenshot(path=str(output_dir / f"{name}.png"), full_page=True)
+    pdf = page.pdf(format="A4", print_background=False)
+    (output_dir / f"{name}.pdf").write_bytes(pdf)
+    assert "K7P2-9XQM" in page.inner_text("main")
+    # The sources are listed on paper, not hidden in a closed <details>.
+    assert page.locator(".outcome__sources-print").first.is_visible()
+    assert 1 <= pdf_pages(pdf) <= max_pages, f"{name}: {pdf_pages(pdf)} pages"
