@@ -111,31 +111,18 @@ def _catalogue(lang: str) -> dict[str, str]:
 
 
 def untranslated_on_page(page: Page, lang: str) -> list[str]:
-    """Return Dutch msgids that show up as whole text nodes where a translation exists."""
+    """Return Dutch msgids shown as whole text nodes outside any lang="nl" part of the page."""
     catalogue = _catalogue(lang)
-    found = []
-    for element in page.doc.find("body").iter():
+    found: list[str] = []
+
+    def visit(element: Any) -> None:
         if element.get("lang") == "nl" or element.tag in {"bdi", "script", "style"}:
-            continue
+            return
         text = " ".join((element.text or "").split())
-        if text and text in catalogue and catalogue[text] and catalogue[text] != text:
+        if text and catalogue.get(text) and catalogue[text] != text:
             found.append(text)
+        for child in element:
+            visit(child)
+
+    visit(page.doc.find("body"))
     return found
-
-
-@pytest.fixture
-def page(client: FlaskClient) -> Any:
-    """Fetch a URL and run the page checks: `page("/nl/")`."""
-
-    def fetch(url: str, status: int = 200, lang: str | None = None, **kwargs: Any) -> Page:
-        return check_page(client.get(url, **kwargs), status=status, lang=lang)
-
-    return fetch
-
-
-@pytest.fixture(scope="session")
-def output_dir() -> Iterator[Path]:
-    """Where screenshots go (test output, never committed)."""
-    path = ROOT / "test-output"
-    path.mkdir(exist_ok=True)
-    yield path
