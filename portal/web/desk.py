@@ -52,6 +52,7 @@ def admin_required(view: Any) -> Any:
             abort(403)
         return view(*args, **kwargs)
 
+    wrapped.admin_only = True  # type: ignore[attr-defined]
     return wrapped
 
 

@@ -214,7 +214,6 @@ def laws() -> list[Law]:
     return list(sections.values())
 
 
-
 def routes() -> list[tuple[str, Any]]:
     """Return every route code the rules can give, with its Dutch name."""
     return [(code, ROUTE_NAMES.get(code, code)) for code in ROUTE_CODES]

@@ -1,0 +1,482 @@
+"""The desk (issue 6): authorisation on every route, login, lockout, idle timeout, audit, stats."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from portal import cli, create_app, store
+from portal.i18n import LANGUAGES
+from portal.rules.outcome import REGIMES, ROUTE_CODES
+from portal.web import desk_login, desk_reference
+from tests.conftest import check_page, make_app
+
+PASSWORD = "correct horse battery"
+HASH = desk_login.hash_password(PASSWORD)  # hashed once: argon2 is slow on purpose
+ADMIN_ENDPOINTS = {"desk.staff_list", "desk.staff_add", "desk.staff_active", "desk.audit"}
+
+
+def _app(tmp_path: Path, **config: Any) -> Flask:
+    app = make_app(tmp_path, **config)
+    with app.app_context():
+        db = store.get_db()
+        store.create_staff(db, "anna", HASH, "admin")
+        store.create_staff(db, "bert", HASH, "desk")
+    return app
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Flask:
+    """The real app with an admin (anna) and a desk member (bert); CSRF is tested apart."""
+    return _app(tmp_path, WTF_CSRF_ENABLED=False)
+
+
+def login(client: FlaskClient, username: str, password: str = PASSWORD) -> Any:
+    return client.post("/desk/login", data={"username": username, "password": password})
+
+
+def desk_urls(app: Flask) -> list[tuple[str, str, str]]:
+    """Return (endpoint, method, url) for every desk route, so new routes are covered too."""
+    urls = []
+    with app.test_request_context():
+        from flask import url_for
+
+        for rule in app.url_map.iter_rules():
+            if not rule.endpoint.startswith("desk."):
+                continue
+            values = dict.fromkeys(rule.arguments, 1)
+            for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+                urls.append((rule.endpoint, method, url_for(rule.endpoint, **values)))
+    return urls
+
+
+ROUTES = desk_urls(create_app({"TESTING": True, "SECRET_KEY": "routes", "DATABASE": ":memory:"}))
+
+
+def _id(route: tuple[str, str, str]) -> str:
+    return f"{route[1]} {route[0]}"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=_id)
+def test_every_desk_route_sends_anonymous_visitors_to_the_login(client, route):
+    endpoint, method, url = route
+    response = client.open(url, method=method)
+    if endpoint in {"desk.login", "desk.language"}:
+        assert response.status_code in {200, 302}
+        if response.status_code == 302:
+            assert response.location.startswith("/desk/")
+        return
+    assert response.status_code == 302
+    assert response.location.startswith("/desk/login")
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=_id)
+def test_every_admin_route_refuses_desk_staff(app, client, route):
+    endpoint, method, url = route
+    login(client, "bert")
+    response = client.open(url, method=method)
+    if getattr(app.view_functions[endpoint], "admin_only", False):
+        page = check_page(response, status=403, lang="nl")
+        assert page.h1 == "Geen toegang"
+    else:
+        assert response.status_code not in {401, 403}
+        if response.status_code == 302 and endpoint != "desk.logout":
+            assert not response.location.startswith("/desk/login")
+
+
+def test_the_admin_routes_are_marked_admin_only(app):
+    marked = {e for e, view in app.view_functions.items() if getattr(view, "admin_only", False)}
+    assert marked == ADMIN_ENDPOINTS
+
+
+@pytest.mark.parametrize("url", ["/desk/staff", "/desk/audit", "/desk/stats", "/desk/reference"])
+def test_an_admin_reaches_every_page(client, page, url):
+    login(client, "anna")
+    assert page(url, lang="nl").h1
+
+
+def test_desk_responses_are_never_cached_or_indexed(client):
+    for url in ["/desk/login", "/desk/lookup"]:
+        response = client.get(url)
+        assert response.headers["Cache-Control"] == "no-store"
+        assert "noindex" in response.headers["X-Robots-Tag"]
+    login(client, "bert")
+    response = client.get("/desk/stats.csv")
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "noindex" in response.headers["X-Robots-Tag"]
+
+
+def test_login_page_is_dutch_and_has_a_csrf_token(page):
+    login_page = page("/desk/login", lang="nl")
+    assert login_page.h1 == "Inloggen bij de balie"
+
+
+def test_login_needs_the_csrf_token(tmp_path):
+    client = _app(tmp_path, WTF_CSRF_ENABLED=True).test_client()
+    assert login(client, "anna").status_code == 400
+
+
+def test_login_with_the_right_password_opens_the_lookup(client):
+    response = login(client, "Anna")  # usernames do not depend on case
+    assert response.status_code == 302
+    assert response.location == "/desk/lookup"
+    with client.session_transaction() as session:
+        assert session[desk_login.STAFF_ID]
+        assert session[desk_login.LAST_SEEN] <= time.time()
+
+
+def test_login_goes_back_to_the_desk_page_asked_for_but_never_elsewhere(client):
+    ok = client.post(
+        "/desk/login?next=/desk/stats", data={"username": "bert", "password": PASSWORD}
+    )
+    assert ok.location == "/desk/stats"
+    client.post("/desk/logout")
+    evil = client.post(
+        "/desk/login?next=https://evil.example/desk/",
+        data={"username": "bert", "password": PASSWORD},
+    )
+    assert evil.location == "/desk/lookup"
+
+
+def test_login_with_a_wrong_password_is_refused(client):
+    response = login(client, "anna", "wrong password!!")
+    page = check_page(response, lang="nl")
+    assert "De gebruikersnaam of het wachtwoord is niet goed." in page.text
+    assert client.get("/desk/lookup").status_code == 302
+
+
+def test_an_unknown_user_gets_the_same_message(client):
+    page = check_page(login(client, "nobody", "whatever pass"), lang="nl")
+    assert "De gebruikersnaam of het wachtwoord is niet goed." in page.text
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(app, client):
+    for _ in range(desk_login.MAX_FAILURES - 1):
+        login(client, "anna", "wrong password!!")
+    page = check_page(login(client, "anna", "wrong password!!"), lang="nl")
+    assert "geblokkeerd" in page.text
+    page = check_page(login(client, "anna"), lang="nl")
+    assert "geblokkeerd" in page.text
+    with client.session_transaction() as session:
+        assert desk_login.STAFF_ID not in session
+    # Another account is not locked by anna's failures.
+    assert login(client, "bert").status_code == 302
+
+
+def test_the_lock_lifts_after_fifteen_minutes(app, client):
+    for _ in range(desk_login.MAX_FAILURES):
+        login(client, "anna", "wrong password!!")
+    with app.app_context():
+        db = store.get_db()
+        earlier = store.iso(store.now() - desk_login.LOCKOUT - timedelta(seconds=1))
+        db.execute("UPDATE login_attempts SET attempted_at = ?", [earlier])
+        db.conn.commit()
+    assert login(client, "anna").status_code == 302
+
+
+def test_failed_logins_store_no_username_or_ip(app, client):
+    login(client, "anna", "wrong password!!")
+    with app.app_context():
+        rows = list(store.get_db().query("SELECT * FROM login_attempts"))
+    assert len(rows) == 2  # one under the username, one under the client
+    for row in rows:
+        assert "anna" not in row["key"] and "127.0.0.1" not in row["key"]
+        assert len(row["key"]) == 64
+
+
+def test_one_client_failing_on_many_names_is_throttled(client):
+    for number in range(desk_login.CLIENT_MAX_FAILURES):
+        login(client, f"guess{number}", "wrong password!!")
+    response = login(client, "anna")
+    page = check_page(response, status=429, lang="nl")
+    assert "Te veel pogingen" in page.text
+
+
+def test_thirty_idle_minutes_end_the_session(client):
+    login(client, "bert")
+    with client.session_transaction() as session:
+        session[desk_login.LAST_SEEN] = int(time.time()) - 29 * 60
+    assert client.get("/desk/lookup").status_code == 200
+    with client.session_transaction() as session:
+        session[desk_login.LAST_SEEN] = int(time.time()) - 31 * 60
+    response = client.get("/desk/lookup")
+    assert response.status_code == 302
+    assert response.location.startswith("/desk/login")
+    page = check_page(client.get(response.location), lang="nl")
+    assert "30 minuten niet actief" in page.text
+    with client.session_transaction() as session:
+        assert desk_login.STAFF_ID not in session
+
+
+def test_logout_ends_the_desk_session_but_keeps_other_keys(client):
+    login(client, "bert")
+    with client.session_transaction() as session:
+        session["answer_set_id"] = "public-answers"
+    response = client.post("/desk/logout")
+    assert response.location == "/desk/login"
+    with client.session_transaction() as session:
+        assert desk_login.STAFF_ID not in session
+        assert desk_login.LAST_SEEN not in session
+        assert session["answer_set_id"] == "public-answers"
+    assert client.get("/desk/lookup").status_code == 302
+
+
+def test_the_desk_switches_to_english_and_back(client, page):
+    response = client.post("/desk/language", data={"lang": "en", "next": "/desk/login"})
+    assert response.location == "/desk/login"
+    assert page("/desk/login").doc.get("lang") == "en"
+    client.post("/desk/language", data={"lang": "nl", "next": "/desk/login"})
+    assert page("/desk/login").doc.get("lang") == "nl"
+    client.post("/desk/language", data={"lang": "ar", "next": "https://evil.example/"})
+    assert page("/desk/login").doc.get("lang") == "nl"
+
+
+def test_an_admin_adds_desk_staff_who_can_log_in(client, page):
+    login(client, "anna")
+    response = client.post(
+        "/desk/staff", data={"username": "Carla", "password": PASSWORD, "role": "desk"}
+    )
+    assert response.location == "/desk/staff"
+    assert "carla" in page("/desk/staff", lang="nl").text
+    client.post("/desk/logout")
+    assert login(client, "carla").location == "/desk/lookup"
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"username": "dirk", "password": "short", "role": "desk"}, "minstens 12 tekens"),
+        ({"username": "bert", "password": PASSWORD, "role": "desk"}, "bestaat al"),
+        ({"username": "dirk", "password": PASSWORD, "role": "root"}, "Kies een rol"),
+        ({"username": "", "password": PASSWORD, "role": "desk"}, "Kies een gebruikersnaam"),
+    ],
+)
+def test_adding_staff_with_bad_input_shows_why(client, form, message):
+    login(client, "anna")
+    page = check_page(client.post("/desk/staff", data=form), status=400, lang="nl")
+    assert message in page.text
+
+
+def test_disabled_staff_cannot_log_in_and_are_logged_out(app, client):
+    other = app.test_client()
+    login(other, "bert")
+    assert other.get("/desk/lookup").status_code == 200
+    login(client, "anna")
+    with app.app_context():
+        bert = store.find_staff(store.get_db(), "bert")
+    assert bert is not None
+    client.post(f"/desk/staff/{bert['id']}/active", data={"active": "0"})
+    assert other.get("/desk/lookup").status_code == 302
+    other_page = check_page(login(other, "bert"), lang="nl")
+    assert "niet goed" in other_page.text
+    client.post(f"/desk/staff/{bert['id']}/active", data={"active": "1"})
+    assert login(other, "bert").status_code == 302
+
+
+def test_an_admin_cannot_disable_themselves(app, client):
+    login(client, "anna")
+    with app.app_context():
+        anna = store.find_staff(store.get_db(), "anna")
+    assert anna is not None
+    client.post(f"/desk/staff/{anna['id']}/active", data={"active": "0"})
+    assert client.get("/desk/staff").status_code == 200
+
+
+def complete_answers() -> dict[str, Any]:
+    """Answer every question the flow asks (a non-EU asylum migrant), as a client would."""
+    from portal.flow import engine
+
+    q = engine.load_questionnaire()
+    prefer = {"other", "asylum", "no"}
+    answers: dict[str, Any] = {}
+    while (question := engine.next_question(q, answers)) is not None:
+        options = sorted((o.value for o in question.options), key=lambda v: v not in prefer)
+        typed = {"month_year": ["2016-03"], "number": [35, 0], "yes_no": ["no"], "multi": [[]]}
+        candidates = [*typed.get(question.type, options), options[:1], engine.UNKNOWN]
+        answers[question.id] = next(c for c in candidates if engine.is_valid_value(question, c))
+    return answers
+
+
+def seed_check(app: Flask, lang: str = "ar") -> str:
+    """Store a finished check in `lang` with a resume code; return the code as the client has it."""
+    with app.app_context():
+        db = store.get_db()
+        set_id = store.new_answer_set(db, lang, timedelta(hours=1))
+        store.save_answers(db, set_id, complete_answers(), lang, timedelta(hours=1))
+        return store.create_resume_code(db, set_id, timedelta(days=30))
+
+
+def test_a_lookup_shows_the_dutch_result_names_the_language_and_is_audited(app, client, page):
+    code = seed_check(app, "ar")
+    login(client, "bert")
+    response = client.post("/desk/lookup", data={"code": code.lower().replace("-", " ")})
+    assert response.location == "/desk/lookup/case"
+    case = page("/desk/lookup/case", lang="nl")
+    assert "Arabisch" in case.text
+    assert "Welke wet geldt voor u" in case.text  # the outcome partial, in Dutch
+    assert "Wet inburgering" in case.text
+    printed = page("/desk/lookup/print", lang="nl")
+    assert {s.get("lang") for s in printed.all("section")} >= {"ar", "nl"}
+    with app.app_context():
+        entries = store.read_audit(store.get_db())
+        dump = repr(list(store.get_db().query("SELECT * FROM audit_log")))
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry["username"] == "bert"
+    assert entry["found"] == 1
+    assert entry["regime"] in REGIMES
+    plain = store.normalise_code(code)
+    assert entry["code_hash"] == hashlib.sha256(plain.encode()).hexdigest()
+    assert plain not in dump and code not in dump
+
+
+def test_a_lookup_without_a_match_is_audited_too(app, client):
+    login(client, "bert")
+    page = check_page(client.post("/desk/lookup", data={"code": "AAAAA-BBBBB-CCCCC"}), 400, "nl")
+    assert "vinden wij geen antwoorden" in page.text
+    assert client.get("/desk/lookup/case").location == "/desk/lookup"
+    with app.app_context():
+        entries = store.read_audit(store.get_db())
+    assert [(e["found"], e["regime"]) for e in entries] == [(0, "")]
+
+
+def test_only_admins_read_the_audit_log(app, client, page):
+    code = seed_check(app, "ti")
+    login(client, "bert")
+    client.post("/desk/lookup", data={"code": code})
+    assert client.get("/desk/audit").status_code == 403
+    client.post("/desk/logout")
+    login(client, "anna")
+    audit = page("/desk/audit", lang="nl")
+    assert "bert" in audit.text
+    assert hashlib.sha256(store.normalise_code(code).encode()).hexdigest() in audit.text
+    assert store.normalise_code(code) not in audit.html
+
+
+def record_checks(app: Flask) -> None:
+    """Count started and finished checks the way the public pages do."""
+    with app.app_context():
+        db = store.get_db()
+        store.record_stat(db, "started", "ar")
+        store.record_stat(db, "started", "nl")
+        store.record_stat(db, "finished", "ar", "wi2013", ["pass_exam", "exemption_agi"])
+
+
+def test_stats_page_shows_a_table_and_a_chart(app, client, page):
+    record_checks(app)
+    login(client, "bert")
+    stats = page("/desk/stats", lang="nl")
+    rows = [[stats.text_of(cell) for cell in tr] for tr in stats.all("tr")]
+    today = store.now().date().isoformat()
+    assert [today, "2", "1"] in rows
+    assert ["Arabisch", "1", "1"] in rows
+    assert ["Ontheffing omdat u genoeg hebt gedaan", "1"] in rows
+    bars = [rect.get("width") for rect in stats.all("{http://www.w3.org/2000/svg}rect")]
+    assert bars == ["100", "50"]
+
+
+def test_stats_page_without_numbers(client, page):
+    login(client, "bert")
+    assert "Er zijn nog geen cijfers." in page("/desk/stats", lang="nl").text
+
+
+def test_stats_csv_has_a_header_and_only_codes_and_counts(app, client):
+    record_checks(app)
+    login(client, "bert")
+    response = client.get("/desk/stats.csv")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == ["day", "event", "lang", "regime", "route", "count"]
+    assert len(rows) == 1 + 2 + 3
+
+
+def test_statistics_hold_no_personal_data(app, client):
+    """Run checks and desk lookups, then prove daily_stats holds only known codes and counts."""
+    record_checks(app)
+    code = seed_check(app, "en")
+    login(client, "bert")
+    client.post("/desk/lookup", data={"code": code})
+    with app.app_context():
+        db = store.get_db()
+        assert set(db["daily_stats"].columns_dict) == {
+            "day",
+            "event",
+            "lang",
+            "regime",
+            "route",
+            "count",
+        }
+        rows = list(db.query("SELECT * FROM daily_stats"))
+    assert rows
+    answers = {str(v) for v in complete_answers().values()}
+    for row in rows:
+        assert row["event"] in store.STAT_EVENTS
+        assert row["lang"] in LANGUAGES
+        assert row["regime"] in {"", *REGIMES}
+        assert row["route"] in {"", *ROUTE_CODES}
+        assert isinstance(row["count"], int)
+        assert len(row["day"]) == 10
+        values = {str(v) for v in row.values()}
+        assert store.normalise_code(code) not in values
+        assert "127.0.0.1" not in values
+        assert not (values & answers - {"", "1", "2", "3"})
+
+
+def test_reference_lists_every_law_parameter_and_route(client, page):
+    from portal.rules.parameters import load_parameters
+
+    login(client, "bert")
+    reference = page("/desk/reference", lang="nl")
+    assert [reference.text_of(h) for h in reference.all("h2")][:3] == [
+        "Wet inburgering 2007",
+        "Wet inburgering 2013",
+        "Wet inburgering 2021",
+    ]
+    for code in ROUTE_CODES:
+        assert code in reference.text
+    rows = sum(len(p.periods) for p in load_parameters().values())
+    assert sum(len(law.rows) for law in _laws(client)) == rows
+    assert set(desk_reference.PARAMETERS) == set(load_parameters())  # each has a Dutch label
+    assert "Wet inburgering 2007 art. 7 lid 1" in reference.text
+
+
+def _laws(client: FlaskClient) -> list[Any]:
+    with client.application.test_request_context("/desk/reference"):
+        return desk_reference.laws()
+
+
+def test_create_admin_flask_command(app, monkeypatch):
+    monkeypatch.setenv("PORTAL_ADMIN_PASSWORD", PASSWORD)
+    result = app.test_cli_runner().invoke(args=["create-admin", "Root"])
+    assert result.exit_code == 0, result.output
+    assert "admin root created" in result.output
+    with app.app_context():
+        root = store.find_staff(store.get_db(), "root")
+    assert root is not None and root["role"] == "admin"
+    assert root["password_hash"].startswith("$argon2id$")
+    again = app.test_cli_runner().invoke(args=["create-admin", "root"])
+    assert again.exit_code != 0 and "exists already" in again.output
+    assert login(app.test_client(), "root").location == "/desk/lookup"
+
+
+def test_create_admin_console_script(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("SECRET_KEY", "cli-secret")
+    monkeypatch.setenv("PORTAL_ADMIN_PASSWORD", "short")
+    assert cli.main(["create-admin", "root"]) == 1
+    assert "12 characters" in capsys.readouterr().err
+    monkeypatch.setenv("PORTAL_ADMIN_PASSWORD", PASSWORD)
+    assert cli.main(["create-admin", "root"]) == 0
+    db = store.connect(str(tmp_path / "portal.sqlite3"))
+    assert store.find_staff(db, "root")["role"] == "admin"
+    db.conn.close()
