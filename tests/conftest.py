@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -125,3 +126,21 @@ def untranslated_on_page(page: Page, lang: str) -> list[str]:
 
     visit(page.doc.find("body"))
     return found
+
+
+@pytest.fixture
+def page(client: FlaskClient) -> Any:
+    """Fetch a URL and run the page checks: `page("/nl/")`."""
+
+    def fetch(url: str, status: int = 200, lang: str | None = None, **kwargs: Any) -> Page:
+        return check_page(client.get(url, **kwargs), status=status, lang=lang)
+
+    return fetch
+
+
+@pytest.fixture(scope="session")
+def output_dir() -> Iterator[Path]:
+    """Where screenshots go (test output, never committed)."""
+    path = ROOT / "test-output"
+    path.mkdir(exist_ok=True)
+    yield path
