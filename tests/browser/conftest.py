@@ -43,16 +43,27 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+LIVE_SECRET_KEY = "browser-test-secret"
+
+
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_instance(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The live server's instance folder (database), for tests that seed data or run the CLI."""
+    return tmp_path_factory.mktemp("instance")
+
+
+@pytest.fixture(scope="session")
+def live_env(live_instance: Path) -> dict[str, str]:
+    """The environment the live server runs with; the `portal` CLI run with it acts on it too."""
+    return {**os.environ, "SECRET_KEY": LIVE_SECRET_KEY, "PORTAL_INSTANCE_PATH": str(live_instance)}
+
+
+@pytest.fixture(scope="session")
+def live_server(live_instance: Path, live_env: dict[str, str]) -> Iterator[str]:
     """Start the portal under real gunicorn, as `make run` does, on a free loopback port."""
-    instance = tmp_path_factory.mktemp("instance")
+    instance = live_instance
     port = _free_port()
-    env = {
-        **os.environ,
-        "SECRET_KEY": "browser-test-secret",
-        "PORTAL_INSTANCE_PATH": str(instance),
-    }
+    env = live_env
     bin_dir = Path(sys.executable).parent
     subprocess.run([str(bin_dir / "portal"), "init-db"], env=env, check=True, cwd=ROOT)
     log = (instance / "gunicorn.log").open("w")
