@@ -1,0 +1,243 @@
+"""The inburgering questionnaire as a graph, and node by node (house style habit 5)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from portal.flow import engine
+from portal.flow.conditions import BoolOp, Comparison, Condition, Not
+from portal.flow.schema import UNKNOWN, Question, Questionnaire, QuestionnaireError, load
+from portal.rules import evaluate
+
+Q = engine.load_questionnaire()
+TODAY = date(2025, 6, 1)
+# Every path through the questionnaire, with an answer set that walks it, is checked below.
+
+
+def _literals(condition: Condition) -> list[tuple[str, Any]]:
+    if isinstance(condition, BoolOp):
+        return [item for part in condition.parts for item in _literals(part)]
+    if isinstance(condition, Not):
+        return _literals(condition.inner)
+    assert isinstance(condition, Comparison)
+    return [(condition.name, condition.value)]
+
+
+def _comparisons(condition: Condition) -> list[Comparison]:
+    if isinstance(condition, BoolOp):
+        return [item for part in condition.parts for item in _comparisons(part)]
+    if isinstance(condition, Not):
+        return _comparisons(condition.inner)
+    assert isinstance(condition, Comparison)
+    return [condition]
+
+
+def _conditions(q: Questionnaire) -> list[Condition]:
+    return [question.when for question in q.questions if question.when] + list(q.finish_when)
+
+
+def representative_values(q: Questionnaire, question: Question) -> list[Any]:
+    """Return answers that exercise every branch a condition can take on this question."""
+    values: list[Any] = [UNKNOWN] if question.unknown else []
+    if question.type == "yes_no":
+        values += ["yes", "no"]
+    elif question.type == "choice":
+        values += [option.value for option in question.options]
+    elif question.type == "multi":
+        plain = [option.value for option in question.options if not option.exclusive]
+        values += [[], plain] + [[code] for code in plain]
+    elif question.type == "number":
+        values += [question.minimum, question.maximum]
+    else:
+        values += ["2012-06", "2016-03", "2023-01"]
+    for condition in _conditions(q):
+        for name, literal in _literals(condition):
+            if name != question.id:
+                continue
+            if isinstance(literal, int):
+                values += [v for v in (literal - 1, literal, literal + 1) if question.minimum <= v]
+            elif isinstance(literal, list) and question.type == "multi":
+                values.append([v for v in literal if v != UNKNOWN])
+    unique: list[Any] = []
+    for value in values:
+        if value not in unique and engine.is_valid_value(question, value):
+            unique.append(value)
+    return unique
+
+
+def explore(q: Questionnaire) -> tuple[set[str], list[dict[str, Any]]]:
+    """Walk every path (DFS, memoised on what later conditions can see); return seen and leaves."""
+    referenced = set().union(*(condition.names() for condition in _conditions(q)))
+    comparisons = [c for condition in _conditions(q) for c in _comparisons(condition)]
+    order = {question.id: index for index, question in enumerate(q.questions)}
+    seen: set[str] = set()
+    leaves: list[dict[str, Any]] = []
+    visited: set[tuple[str, tuple[bool, ...]]] = set()
+    stack: list[dict[str, Any]] = [{}]
+    while stack:
+        answers = stack.pop()
+        question = engine.next_question(q, answers)
+        if question is None:
+            leaves.append(answers)
+            continue
+        assert question.id not in answers, f"{question.id} asked twice"
+        seen.add(question.id)
+        relevant = engine.relevant_answers(q, answers)
+        # What the future can see of the past: the truth of every comparison on questions
+        # before this one (an unasked one stays false). Equal keys have equal futures.
+        here = order[question.id]
+        key = (
+            question.id,
+            tuple(c.holds(relevant) for c in comparisons if order[c.name] < here),
+        )
+        if key in visited:
+            continue
+        visited.add(key)
+        values = representative_values(q, question)
+        # No condition reads this answer, so every value leads to the same next question:
+        # one value is enough for the graph (per-node tests cover the others).
+        if question.id not in referenced:
+            values = values[-1:]
+        for value in values:
+            stack.append({**answers, question.id: value})
+    return seen, leaves
+
+
+@pytest.fixture(scope="module")
+def graph() -> tuple[set[str], list[dict[str, Any]]]:
+    return explore(Q)
+
+
+def test_every_question_is_reachable(graph: tuple[set[str], list[dict[str, Any]]]) -> None:
+    seen, _leaves = graph
+    assert seen == {question.id for question in Q.questions}
+
+
+def test_every_path_ends_in_a_result(graph: tuple[set[str], list[dict[str, Any]]]) -> None:
+    _seen, leaves = graph
+    assert leaves
+    for answers in leaves:
+        facts = engine.answers_to_facts(Q, answers)
+        outcome = evaluate(facts, TODAY)
+        assert outcome.regime
+
+
+def test_every_questionnaire_loads() -> None:
+    folder = Path(engine.__file__).resolve().parents[2] / "questionnaires"
+    for path in folder.glob("*.yaml"):
+        seen, leaves = explore(load(path.stem))
+        assert seen and leaves
+
+
+def test_eu_citizens_go_straight_to_the_result() -> None:
+    assert engine.next_question(Q, {"nationality_group": "eu_eea_ch"}) is None
+
+
+def test_temporary_residence_goes_straight_to_the_result() -> None:
+    answers = {"nationality_group": "other", "residence_purpose": "temporary"}
+    assert engine.next_question(Q, answers) is None
+
+
+def test_the_first_questions_settle_the_law() -> None:
+    ids = [question.id for question in Q.questions[:3]]
+    assert ids == ["nationality_group", "residence_purpose", "residence_decision_date"]
+
+
+BASE = {
+    "nationality_group": "other",
+    "residence_purpose": "family",
+    "residence_decision_date": "2019-03",
+    "obligation_letter": "yes",
+    "obligation_start_date": "2019-06",
+    "age": 30,
+    "exemption_granted": "none",
+    "release_granted": "no",
+}
+
+
+def test_someone_who_passed_every_exam_is_not_asked_about_course_hours() -> None:
+    answers = {**BASE, "exam_parts_passed": ["reading", "listening", "writing", "speaking", "knm"]}
+    path = engine.asked_ids(Q, answers)
+    assert "course_hours" not in path
+    assert engine.next_question(Q, answers).id == "medical_limitation"  # type: ignore[union-attr]
+
+
+def test_someone_with_open_exams_is_asked_about_attempts_and_hours() -> None:
+    answers = {**BASE, "exam_parts_passed": ["reading"]}
+    assert engine.next_question(Q, answers).id == "exam_attempts"  # type: ignore[union-attr]
+    answers |= {"exam_attempts": 4, "course_hours": 0}
+    assert engine.next_question(Q, answers).id == "literacy_course"  # type: ignore[union-attr]
+
+
+def test_obligation_start_is_only_asked_after_a_letter() -> None:
+    answers = {k: BASE[k] for k in list(BASE)[:4]} | {"obligation_letter": "no"}
+    assert engine.next_question(Q, answers).id == "age"  # type: ignore[union-attr]
+
+
+def test_unknown_answers_leave_the_fact_unknown() -> None:
+    facts = engine.answers_to_facts(Q, {**BASE, "residence_decision_date": UNKNOWN})
+    assert facts.residence_decision_date is None
+    assert facts.obligation_start_date == date(2019, 6, 1)
+    assert facts.release_granted is False
+
+
+def test_exemption_sets_a_grant_with_its_ground() -> None:
+    facts = engine.answers_to_facts(Q, {**BASE, "exemption_granted": "medical"})
+    assert facts.exemption_granted is not None
+    assert facts.exemption_granted.ground == "medical"
+    assert engine.answers_to_facts(Q, BASE).exemption_granted is None
+
+
+def test_attempts_are_counted_for_every_open_part() -> None:
+    answers = {**BASE, "exam_parts_passed": ["reading"], "exam_attempts": 2}
+    attempts = engine.answers_to_facts(Q, answers).exam_attempts
+    assert attempts is not None
+    assert "reading" not in attempts
+    assert len(attempts["writing"]) == 2
+
+
+def test_answers_of_questions_no_longer_asked_are_ignored() -> None:
+    answers = {**BASE, "nationality_group": "eu_eea_ch"}
+    assert engine.relevant_answers(Q, answers) == {"nationality_group": "eu_eea_ch"}
+    assert engine.answers_to_facts(Q, answers).age is None
+
+
+def test_stored_values_that_do_not_fit_count_as_unanswered() -> None:
+    assert engine.next_question(Q, {"nationality_group": "martian"}).id == "nationality_group"  # type: ignore[union-attr]
+    assert engine.next_question(Q, {**BASE, "age": 400}).id == "age"  # type: ignore[union-attr]
+
+
+def test_summary_gives_display_msgids() -> None:
+    rows = {q.id: parts for q, parts in engine.summary(Q, BASE)}
+    assert rows["residence_decision_date"] == ["maart", "2019"]
+    assert rows["obligation_letter"] == ["Ja"]
+    assert rows["age"] == ["30"]
+
+
+@pytest.mark.parametrize("question", Q.questions, ids=lambda q: q.id)
+def test_every_question_has_text_hint_error_and_summary(question: Question) -> None:
+    assert question.text and question.hint and question.error and question.summary
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "message"),
+    [
+        ("questions: [{id: a, type: colour, text: x}]", "type"),
+        ("questions: [{id: a, type: yes_no, text: x, when: b == yes}]", "earlier"),
+        ("questions: [{id: a, type: yes_no, text: x, sets: {shoe_size: answer}}]", "Facts"),
+        (
+            "questions: [{id: a, type: yes_no, text: x}, {id: b, type: yes_no, text: y, "
+            "when: a == maybe}]",
+            "never",
+        ),
+        ("questions: [{id: a, type: yes_no, text: x}, {id: a, type: yes_no, text: y}]", "unique"),
+    ],
+)
+def test_bad_questionnaires_fail_loudly(tmp_path: Path, yaml_text: str, message: str) -> None:
+    (tmp_path / "bad.yaml").write_text(yaml_text)
+    with pytest.raises(QuestionnaireError, match=message):
+        load("bad", tmp_path)
