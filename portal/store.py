@@ -31,20 +31,32 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def connect(path: str) -> Database:
-    """Open the database with a busy timeout, so a briefly locked file waits instead of failing."""
-    conn = sqlite3.connect(path, timeout=3, check_same_thread=False)
+def connect(path: str, timeout: float = 3.0, max_pages: int | None = None) -> Database:
+    """Open the database with a busy timeout, so a briefly locked file waits instead of failing.
+
+    :param timeout: seconds to wait for a lock held by another process before giving up.
+    :param max_pages: a cap on the file's size in pages (SQLITE_MAX_PAGES); past it, writes fail
+        as "database or disk is full", which the error pages handle like a full disk.
+    """
+    conn = sqlite3.connect(path, timeout=timeout, check_same_thread=False)
     db = Database(conn)
     if path != ":memory:":
         db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA foreign_keys=ON")
+    if max_pages:
+        db.execute(f"PRAGMA max_page_count = {int(max_pages)}")
     return db
 
 
 def get_db() -> Database:
     """Return this request's database, opening it on first use."""
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"])
+        config = current_app.config
+        g.db = connect(
+            config["DATABASE"],
+            timeout=config.get("DATABASE_TIMEOUT", 3.0),
+            max_pages=config.get("SQLITE_MAX_PAGES"),
+        )
     return g.db
 
 
