@@ -106,3 +106,30 @@ def test_glossary_lists_each_term_with_its_dutch_original():
         "inburgeringstermijn",
     ):
         assert term in glossary.lower(), term
+
+
+def test_every_questionnaire_text_reaches_the_catalogue():
+    # Regression: a wrong babel.cfg once extracted nothing from the YAML, silently.
+    import yaml
+
+    from portal.i18n import TEXT_KEYS
+
+    template = {m.id for m in read_catalogue(ROOT / "translations" / "messages.pot") if m.id}
+    texts: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in TEXT_KEYS and isinstance(value, str):
+                    texts.append(" ".join(value.split()) if "\n" in value else value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for path in (ROOT / "questionnaires").glob("*.yaml"):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert texts
+    missing = [text for text in texts if text not in template]
+    assert missing == [], f"{len(missing)} questionnaire texts not in messages.pot: {missing[:3]}"
