@@ -25,6 +25,12 @@ def N_(msgid: str) -> str:
     return msgid
 
 
+def message(key: str, **params: Any) -> str:
+    """Return the translated error message `key` (a variable msgid, so Babel skips the key)."""
+    msgid = MESSAGES[key]
+    return _(msgid, **params)
+
+
 MESSAGES = {
     "choice": N_("Kies een van de antwoorden."),
     "not_both": N_("Vul een antwoord in of kies “Ik weet het niet”, niet allebei."),
@@ -94,7 +100,7 @@ class Invalid(Exception):
 
 
 def _required(question: Question) -> Invalid:
-    return Invalid(_(question.error) if question.error else _(MESSAGES["choice"]))
+    return Invalid(_(question.error) if question.error else message("choice"))
 
 
 def _choice_value(question: Question, form: Any) -> Any:
@@ -105,7 +111,7 @@ def _choice_value(question: Question, form: Any) -> Any:
         return UNKNOWN
     allowed = ["yes", "no"] if question.type == "yes_no" else [o.value for o in question.options]
     if raw not in allowed:
-        raise Invalid(_(MESSAGES["choice"]))
+        raise Invalid(message("choice"))
     return raw
 
 
@@ -113,16 +119,16 @@ def _multi_value(question: Question, form: Any) -> Any:
     chosen = [code for code in (form.answer.data or []) if code]
     if form.unknown.data and question.unknown:
         if chosen:
-            raise Invalid(_(MESSAGES["not_both"]))
+            raise Invalid(message("not_both"))
         return UNKNOWN
     if not chosen:
         raise _required(question)
     if len(set(chosen)) != len(chosen) or any(question.option(c) is None for c in chosen):
-        raise Invalid(_(MESSAGES["choice"]))
+        raise Invalid(message("choice"))
     for code in chosen:
         option = question.option(code)
         if option is not None and option.exclusive and len(chosen) > 1:
-            raise Invalid(_(MESSAGES["exclusive"], label=_(option.label)))
+            raise Invalid(message("exclusive", label=_(option.label)))
     first = question.option(chosen[0])
     if len(chosen) == 1 and first is not None and first.exclusive:
         return []
@@ -133,15 +139,15 @@ def _number_value(question: Question, form: Any) -> Any:
     raw = (form.answer.data or "").strip()
     if form.unknown.data and question.unknown:
         if raw:
-            raise Invalid(_(MESSAGES["not_both"]))
+            raise Invalid(message("not_both"))
         return UNKNOWN
     if not raw:
         raise _required(question)
     if not _DIGITS.match(raw) or len(raw) > 6:
-        raise Invalid(_(MESSAGES["whole_number"]))
+        raise Invalid(message("whole_number"))
     number = int(raw)
     if not question.minimum <= number <= question.maximum:
-        raise Invalid(_(MESSAGES["range"], min=question.minimum, max=question.maximum))
+        raise Invalid(message("range", min=question.minimum, max=question.maximum))
     return number
 
 
@@ -150,19 +156,18 @@ def _month_year_value(question: Question, form: Any, today: date) -> Any:
     year = (form.year.data or "").strip()
     if form.unknown.data and question.unknown:
         if month or year:
-            raise Invalid(_(MESSAGES["not_both"]), FIELD_ID + "-month")
+            raise Invalid(message("not_both"), FIELD_ID + "-month")
         return UNKNOWN
     if not month and not year:
         raise Invalid(_required(question).message, FIELD_ID + "-month")
     if not _DIGITS.match(month) or not 1 <= int(month) <= 12:
-        raise Invalid(_(MESSAGES["month"]), FIELD_ID + "-month")
+        raise Invalid(message("month"), FIELD_ID + "-month")
     if not _DIGITS.match(year) or len(year) != 4:
-        raise Invalid(_(MESSAGES["year"]), FIELD_ID + "-year")
+        raise Invalid(message("year"), FIELD_ID + "-year")
     if not MIN_YEAR <= int(year) <= today.year:
-        message = _(MESSAGES["year_range"], min=MIN_YEAR, max=today.year)
-        raise Invalid(message, FIELD_ID + "-year")
+        raise Invalid(message("year_range", min=MIN_YEAR, max=today.year), FIELD_ID + "-year")
     if (int(year), int(month)) > (today.year, today.month):
-        raise Invalid(_(MESSAGES["future"]), FIELD_ID + "-month")
+        raise Invalid(message("future"), FIELD_ID + "-month")
     return f"{int(year):04d}-{int(month):02d}"
 
 
