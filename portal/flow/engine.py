@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from portal.flow.schema import NONE, UNKNOWN, Question, Questionnaire, load
-from portal.rules.facts import EXAM_PARTS, Facts
+from portal.rules.facts import Facts
 
 _MONTH_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 MIN_YEAR = 1950
@@ -173,18 +173,8 @@ def estimate_total(q: Questionnaire, answers: Mapping[str, Any]) -> int:
     return count
 
 
-def _attempts_per_open_part(answers: Mapping[str, Any], value: Any) -> dict[str, list[str]]:
-    # The questionnaire asks one number: the attempts at the part tried least often. Facts
-    # wants dates per part; people rarely know them, so each attempt gets the placeholder
-    # month 1900-01. The rules only count attempts (exemptions._check_attempts).
-    passed = answers.get("exam_parts_passed")
-    passed = passed if isinstance(passed, list) else []
-    return {part: ["1900-01"] * int(value) for part in EXAM_PARTS if part not in passed}
-
-
 CONVERTERS: dict[str, Callable[[Mapping[str, Any], Any], Any]] = {
     "answer": lambda _answers, value: value,
-    "attempts_per_open_part": _attempts_per_open_part,
 }
 
 

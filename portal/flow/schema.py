@@ -23,7 +23,7 @@ NONE = "none"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _FACT_NAMES = frozenset(Facts.__dataclass_fields__)
 # Named conversions for facts whose shape differs from the answer (see engine.CONVERTERS).
-CONVERTER_NAMES = frozenset({"answer", "attempts_per_open_part"})
+CONVERTER_NAMES = frozenset({"answer"})
 
 
 class QuestionnaireError(ValueError):

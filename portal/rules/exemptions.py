@@ -123,6 +123,8 @@ def _agi_wi2007(route: Route, facts: Facts, start: date | None, today: date) -> 
     route.needs.append(N_("Eventueel een verklaring van een deskundige over uw leervermogen."))
     route.why.append(N_("Onder de Wi2007 bepaalt elke gemeente zelf de eisen."))
     attempts = sum(len(v) for v in (facts.exam_attempts or {}).values())
+    if facts.exam_attempts is None and facts.exam_attempts_least:
+        attempts = facts.exam_attempts_least  # at least this many, on every open part
     if facts.exam_attempts is not None and attempts == 0:
         route.assessment = "unlikely"
         route.why.append(N_("Gemeenten vragen meestal dat u minstens één keer examen deed."))
@@ -220,10 +222,13 @@ def _check_attempts(
             count=needed,
         )
     )
-    if facts.exam_attempts is None:
+    if facts.exam_attempts is not None:
+        todo = open_parts(facts, "wi2013", start, today)
+        short = [part for part in todo if len(facts.exam_attempts.get(part, ())) < needed]
+    elif facts.exam_attempts_least is not None:
+        short = ["least"] if facts.exam_attempts_least < needed else []
+    else:
         return None
-    todo = open_parts(facts, "wi2013", start, today)
-    short = [part for part in todo if len(facts.exam_attempts.get(part, ())) < needed]
     if short:
         return False
     route.why.append(N_("U deed genoeg examenpogingen."))

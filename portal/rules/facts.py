@@ -59,6 +59,8 @@ class Facts:
     age: int | None = None
     exam_parts_passed: Sequence[str] | None = None
     exam_attempts: Mapping[str, Sequence[date]] | None = None
+    # What the questionnaire can ask: attempts at the not-passed part tried least often.
+    exam_attempts_least: int | None = None
     course_hours: int | None = None
     course_hours_registered_by_duo: bool | None = None
     literacy_course: bool | None = None
@@ -230,6 +232,7 @@ _PARSERS: dict[str, Any] = {
     "age": _int(0, 130),
     "exam_parts_passed": _multi(EXAM_PARTS),
     "exam_attempts": _attempts,
+    "exam_attempts_least": _int(0, 100),
     "course_hours": _int(0, 10000),
     "course_hours_registered_by_duo": _bool,
     "literacy_course": _bool,

@@ -55,6 +55,11 @@ _PROPERTIES: dict[str, tuple[dict[str, Any], str]] = {
         },
         "Per exam part, the dates of the attempts.",
     ),
+    "exam_attempts_least": (
+        _int(100),
+        "Attempts at the exam part not yet passed that was tried least often "
+        "(used when the dates per part are not known).",
+    ),
     "course_hours": (_int(10000), "Hours at a course provider with the Blik op Werk keurmerk."),
     "course_hours_registered_by_duo": (_BOOL, "Whether DUO has registered those hours."),
     "literacy_course": (_BOOL, "Followed a literacy (alfabetisering) course."),

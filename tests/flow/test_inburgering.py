@@ -192,12 +192,12 @@ def test_exemption_sets_a_grant_with_its_ground() -> None:
     assert engine.answers_to_facts(Q, BASE).exemption_granted is None
 
 
-def test_attempts_are_counted_for_every_open_part() -> None:
+def test_attempts_answer_sets_the_least_tried_open_part_count() -> None:
+    # Replaces placeholder attempt dates: the question asks a count, and Facts now holds it.
     answers = {**BASE, "exam_parts_passed": ["reading"], "exam_attempts": 2}
-    attempts = engine.answers_to_facts(Q, answers).exam_attempts
-    assert attempts is not None
-    assert "reading" not in attempts
-    assert len(attempts["writing"]) == 2
+    facts = engine.answers_to_facts(Q, answers)
+    assert facts.exam_attempts_least == 2
+    assert facts.exam_attempts is None
 
 
 def test_answers_of_questions_no_longer_asked_are_ignored() -> None:
