@@ -246,15 +246,15 @@ def m011_audit_log(db: Database) -> None:
 
 
 @migrations()
-def m012_login_attempts(db: Database) -> None:
-    """Failed desk logins, keyed by an HMAC of the username or the client (never an IP in clear).
+def m012_failed_attempts(db: Database) -> None:
+    """Failed desk logins and wrong resume codes, keyed by an HMAC (never a name or IP in clear).
 
     Rows carry expires_at, so purge_expired removes them with the other expired data.
     """
-    db["login_attempts"].create(
+    db["failed_attempts"].create(
         {"id": int, "key": str, "attempted_at": str, "expires_at": str}, pk="id"
     )
-    db["login_attempts"].create_index(["key", "attempted_at"])
+    db["failed_attempts"].create_index(["key", "attempted_at"])
 
 
 STAFF_ROLES = ("desk", "admin")
@@ -316,32 +316,32 @@ def record_login(db: Database, staff_id: int, password_hash: str | None = None) 
     db.conn.commit()
 
 
-def record_login_failure(db: Database, keys: list[str], keep: timedelta) -> None:
-    """Store one failed login under each key (HMACs, never a name or IP in clear)."""
+def record_failure(db: Database, keys: list[str], keep: timedelta) -> None:
+    """Store one failed attempt under each key (HMACs, never a name, code or IP in clear)."""
     moment = now()
     for key in keys:
         db.execute(
-            "INSERT INTO login_attempts (key, attempted_at, expires_at) VALUES (?, ?, ?)",
+            "INSERT INTO failed_attempts (key, attempted_at, expires_at) VALUES (?, ?, ?)",
             [key, iso(moment), iso(moment + keep)],
         )
     db.conn.commit()
 
 
-def login_failures(db: Database, key: str, since: datetime) -> list[str]:
-    """Return the times (oldest first) of failed logins under `key` since `since`."""
+def failures_since(db: Database, key: str, since: datetime) -> list[str]:
+    """Return the times (oldest first) of failed attempts under `key` since `since`."""
     return [
         row["attempted_at"]
         for row in db.query(
-            "SELECT attempted_at FROM login_attempts WHERE key = ? AND attempted_at > ? "
+            "SELECT attempted_at FROM failed_attempts WHERE key = ? AND attempted_at > ? "
             "ORDER BY attempted_at",
             [key, iso(since)],
         )
     ]
 
 
-def clear_login_failures(db: Database, key: str) -> None:
-    """Forget the failed logins under `key` (after a successful login)."""
-    db.execute("DELETE FROM login_attempts WHERE key = ?", [key])
+def clear_failures(db: Database, key: str) -> None:
+    """Forget the failed attempts under `key` (after a successful login)."""
+    db.execute("DELETE FROM failed_attempts WHERE key = ?", [key])
     db.conn.commit()
 
 
@@ -383,7 +383,7 @@ RESUME_GROUP = 5
 
 
 @migrations()
-def m003_resume_codes(db: Database) -> None:
+def m013_resume_codes(db: Database) -> None:
     """Resume codes, stored as an HMAC-SHA256 of the normalised code; one live code per set."""
     db["resume_codes"].create(
         {"code_hash": str, "answer_set_id": str, "created_at": str, "expires_at": str},

@@ -6,10 +6,7 @@ The answer-set id lives only in the session cookie; answers never go in a URL.
 
 from __future__ import annotations
 
-import hashlib
-import threading
-import time
-from collections import deque
+from datetime import timedelta
 from typing import Any
 
 from flask import (
@@ -29,13 +26,14 @@ from portal import store
 from portal.flow import engine
 from portal.flow.schema import Question, Questionnaire
 from portal.i18n import DEFAULT, language_blueprint
+from portal.web import throttle
 from portal.web.forms import Invalid, answer_from_form, build_form
 
 bp = language_blueprint("check", __name__, "/check")
 
 # Wrong resume codes: at most this many per client per window (docs/adr/003-resume-code.md).
 RESUME_MAX_FAILURES = 5
-RESUME_WINDOW_SECONDS = 15 * 60
+RESUME_WINDOW = timedelta(minutes=15)
 
 
 def _db() -> Any:
@@ -283,42 +281,14 @@ def delete():  # type: ignore[no-untyped-def]
     return render_template("check/deleted.html")
 
 
-def _client_key() -> str:
-    # Only a keyed hash of the address is kept, in memory, never in the database.
-    secret = str(current_app.config["SECRET_KEY"])
-    address = request.remote_addr or ""
-    return hashlib.sha256((secret + "|" + address).encode()).hexdigest()
-
-
-def _failures() -> tuple[dict[str, deque[float]], threading.Lock]:
-    state = current_app.extensions.setdefault("resume_failures", ({}, threading.Lock()))
-    return state  # type: ignore[no-any-return]
-
-
-def _is_limited(key: str) -> bool:
-    failures, lock = _failures()
-    cutoff = time.monotonic() - RESUME_WINDOW_SECONDS
-    with lock:
-        seen = failures.get(key, deque())
-        while seen and seen[0] < cutoff:
-            seen.popleft()
-        return len(seen) >= RESUME_MAX_FAILURES
-
-
-def _record_failure(key: str) -> None:
-    failures, lock = _failures()
-    with lock:
-        failures.setdefault(key, deque()).append(time.monotonic())
-
-
 @bp.route("/resume", methods=["GET", "POST"])
 def resume():  # type: ignore[no-untyped-def]
     """Open saved answers with a resume code, on any device and in any language."""
     if request.method == "GET":
         return render_template("check/resume.html", error=None, code="")
-    key = _client_key()
+    key = throttle.client_key("resume")
     code = (request.form.get("code") or "")[:40]
-    if _is_limited(key):
+    if throttle.too_many(_db(), key, RESUME_MAX_FAILURES, RESUME_WINDOW):
         error = _(
             "U heeft te vaak een verkeerde code ingevuld. Probeer het over 15 minuten opnieuw."
         )
@@ -327,7 +297,7 @@ def resume():  # type: ignore[no-untyped-def]
         return render_template("check/resume.html", error=_("Vul uw code in."), code="")
     found = store.answer_set_for_code(_db(), code)
     if found is None:
-        _record_failure(key)
+        store.record_failure(_db(), [key], RESUME_WINDOW)
         error = _("Deze code kennen wij niet. Kijk of u de code goed heeft overgenomen.")
         return render_template("check/resume.html", error=error, code=code)
     set_id, stored, _saved_lang = found

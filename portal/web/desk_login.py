@@ -5,18 +5,17 @@ Holds no routes (desk.py has them) and reaches SQLite only through portal.store.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import time
 from datetime import datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, request, session
+from flask import session
 from sqlite_utils import Database
 
 from portal import store
+from portal.web import throttle
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 MAX_FAILURES = 5  # per username, within LOCKOUT
@@ -45,23 +44,17 @@ def is_valid_password(password: str) -> bool:
     return len(password) >= 12
 
 
-def _key(kind: str, value: str) -> str:
-    """Return an HMAC of `value`, so neither a username nor an IP is stored in clear."""
-    secret = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(secret, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
-
-
 def _user_key(username: str) -> str:
-    return _key("user", username.strip().lower())
+    return throttle.hmac_key("user", username.strip().lower())
 
 
 def _client_key() -> str:
-    return _key("client", request.remote_addr or "")
+    return throttle.client_key("client")
 
 
 def locked_until(db: Database, username: str) -> datetime | None:
     """Return until when logins for `username` are refused, or None when they are not."""
-    failures = store.login_failures(db, _user_key(username), store.now() - LOCKOUT)
+    failures = store.failures_since(db, _user_key(username), store.now() - LOCKOUT)
     if len(failures) < MAX_FAILURES:
         return None
     # The lock lifts when the oldest failure that still counts is LOCKOUT old.
@@ -71,7 +64,7 @@ def locked_until(db: Database, username: str) -> datetime | None:
 
 def is_client_throttled(db: Database) -> bool:
     """Return True when this client has failed too often lately, whatever the username."""
-    failures = store.login_failures(db, _client_key(), store.now() - LOCKOUT)
+    failures = store.failures_since(db, _client_key(), store.now() - LOCKOUT)
     return len(failures) >= CLIENT_MAX_FAILURES
 
 
@@ -91,9 +84,9 @@ def authenticate(db: Database, username: str, password: str) -> tuple[dict[str, 
     except (VerificationError, InvalidHashError):
         valid = False
     if not valid or staff is None:
-        store.record_login_failure(db, [_user_key(username), _client_key()], LOCKOUT)
+        store.record_failure(db, [_user_key(username), _client_key()], LOCKOUT)
         return None, "locked" if locked_until(db, username) else "invalid"
-    store.clear_login_failures(db, _user_key(username))
+    store.clear_failures(db, _user_key(username))
     rehash = hash_password(password) if hasher.check_needs_rehash(staff["password_hash"]) else None
     store.record_login(db, staff["id"], rehash)
     return staff, "ok"

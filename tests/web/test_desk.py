@@ -178,7 +178,7 @@ def test_the_lock_lifts_after_fifteen_minutes(app, client):
     with app.app_context():
         db = store.get_db()
         earlier = store.iso(store.now() - desk_login.LOCKOUT - timedelta(seconds=1))
-        db.execute("UPDATE login_attempts SET attempted_at = ?", [earlier])
+        db.execute("UPDATE failed_attempts SET attempted_at = ?", [earlier])
         db.conn.commit()
     assert login(client, "anna").status_code == 302
 
@@ -186,7 +186,7 @@ def test_the_lock_lifts_after_fifteen_minutes(app, client):
 def test_failed_logins_store_no_username_or_ip(app, client):
     login(client, "anna", "wrong password!!")
     with app.app_context():
-        rows = list(store.get_db().query("SELECT * FROM login_attempts"))
+        rows = list(store.get_db().query("SELECT * FROM failed_attempts"))
     assert len(rows) == 2  # one under the username, one under the client
     for row in rows:
         assert "anna" not in row["key"] and "127.0.0.1" not in row["key"]
