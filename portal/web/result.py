@@ -226,14 +226,45 @@ def mark(msgid: str) -> str:
     return msgid
 
 
-@bp.app_template_global("outcome_sources")
-def outcome_sources(outcome: Outcome) -> list[str]:
-    """Return every source of an outcome once, as "label: title" lines, in order of appearance."""
+def _all_sources(outcome: Outcome) -> list[Any]:
     found = [*outcome.regime_sources, *outcome.term.sources]
     for item in [*outcome.routes, *outcome.consequences, *outcome.help]:
         found.extend(item.sources)
+    return found
+
+
+@bp.app_template_global("outcome_sources_compact")
+def outcome_sources_compact(outcome: Outcome) -> list[str]:
+    """Return the sources grouped per document, e.g. "seed 004: 329-333, 344-353" (for paper)."""
+    laws: dict[str, list[str]] = {}
+    seeds: dict[str, list[str]] = {}
+    for source in _all_sources(outcome):
+        if source.law:
+            articles = laws.setdefault(source.law, [])
+            if source.article and source.article not in articles:
+                articles.append(source.article)
+        if source.seed:
+            lines = seeds.setdefault(source.seed, [])
+            if source.lines and source.lines not in lines:
+                lines.append(source.lines)
+
+    def first_line(span: str) -> int:
+        head = span.split("-")[0].strip()
+        return int(head) if head.isdigit() else 0
+
+    grouped = [f"{law} art. {', '.join(arts)}" if arts else law for law, arts in laws.items()]
+    grouped += [
+        f"seed {seed}: {', '.join(sorted(spans, key=first_line))}" if spans else f"seed {seed}"
+        for seed, spans in sorted(seeds.items())
+    ]
+    return grouped
+
+
+@bp.app_template_global("outcome_sources")
+def outcome_sources(outcome: Outcome) -> list[str]:
+    """Return every source of an outcome once, as "label: title" lines, in order of appearance."""
     lines: list[str] = []
-    for source in found:
+    for source in _all_sources(outcome):
         label = source.label()
         line = f"{label}: {source.title}" if source.title and source.title != label else label
         if line and line not in lines:

@@ -368,3 +368,27 @@ def test_no_deadline_is_a_404_page(app: Flask) -> None:
 
 def test_glossary_partial_exists() -> None:
     assert (Path(ROOT) / "templates" / "macros" / "terms.html").is_file()
+
+
+def test_printed_sources_name_each_document_once():
+    from datetime import date
+
+    from portal.rules import Facts, evaluate
+    from portal.web.result import outcome_sources, outcome_sources_compact
+
+    outcome = evaluate(
+        Facts.from_dict(
+            {
+                "nationality_group": "other",
+                "residence_purpose": "asylum",
+                "residence_decision_date": "2016-05-01",
+            }
+        ),
+        date(2026, 11, 23),
+    )
+    compact = outcome_sources_compact(outcome)
+    seeds = [line.split(":")[0] for line in compact if line.startswith("seed ")]
+    assert len(seeds) == len(set(seeds))
+    # Every line span of the full list is still in the compact one.
+    spans = {line.split(":")[1].split()[0] for line in outcome_sources(outcome) if "seed" in line}
+    assert all(any(span in line for line in compact) for span in spans)
