@@ -396,3 +396,29 @@ def test_printed_sources_name_each_document_once():
     for seed, span in cited:
         line = next(line for line in compact if line.startswith(f"seed {seed}:"))
         assert span in line
+
+
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+def test_api_gives_the_same_outcome_as_the_result_page(
+    client: Any, page: Any, answered: Any, lang: str
+) -> None:
+    # Issue 5: the page and the API's JSON come from one Outcome for the same answers.
+    from portal.flow import engine
+
+    answers = answered()
+    facts = engine.facts_dict(engine.load_questionnaire(), answers)
+    body = client.post("/api/v1/check", json={"facts": facts, "lang": lang}).get_json()
+    shown = page(f"/{lang}/check/result", lang=lang)
+    # The page groups routes by section (options, residence, money), so compare per route.
+    on_page = {
+        el.get("data-route"): el.get("class").split("route--")[1]
+        for el in shown.doc.iter()
+        if el.get("data-route")
+    }
+    assert on_page, "the result page names no routes"
+    in_api = {r["code"]: r["assessment"] for r in body["routes"]}
+    assert all(in_api[code] == assessment for code, assessment in on_page.items())
+    shown_in_api = {code for code, a in in_api.items() if a != "not_applicable"}
+    assert set(on_page) == shown_in_api
+    first_reason = body["routes"][0]["why"][0]
+    assert first_reason in shown.text
