@@ -101,6 +101,7 @@ def bench_server(rounds: int = 200) -> None:
             p95 = times[int(len(times) * 0.95) - 1]
             print(f"  {name:32} {statistics.median(times):8.2f} {p95:8.2f} {len(body):8}")
         page_weight(base)
+        walk_questionnaire(base)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -118,6 +119,63 @@ def page_weight(base: str) -> None:
         total += len(body)
         print(f"  {asset.decode():40} {len(body):8} bytes")
     print(f"  {'total (uncompressed)':40} {total:8} bytes")
+
+
+PREFERRED = {"nationality-group": "other", "residence-purpose": "asylum"}
+
+
+def walk_questionnaire(base: str, lang: str = "ar") -> None:
+    """Answer the whole check without JavaScript, as an old phone would; print what it costs."""
+    import http.cookiejar
+    import urllib.parse
+
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    start = time.perf_counter()
+    response = opener.open(f"{base}/{lang}/check/", timeout=10)
+    html, url = response.read(), response.url
+    pages, total_bytes, server_ms = 1, len(html), []
+    while "/check/result" not in url and pages < 60:
+        text = html.decode()
+        token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', text)
+        slug = url.rsplit("/", 1)[-1]
+        fields: dict[str, str] = {"csrf_token": token.group(1) if token else ""}
+        radios = re.findall(r'type="radio"[^>]*value="([^"]+)"', text)
+        boxes = re.findall(r'type="checkbox"[^>]*name="answer"[^>]*value="([^"]+)"', text)
+        boxes += re.findall(r'name="answer"[^>]*type="checkbox"[^>]*value="([^"]+)"', text)
+        if boxes:
+            fields["answer"] = boxes[0]
+        elif radios:
+            want = PREFERRED.get(slug)
+            fields["answer"] = want if want in radios else ("no" if "no" in radios else radios[0])
+        elif 'name="month"' in text:
+            fields.update(month="5", year="2016")
+        elif 'name="answer" type="text"' in text or 'id="answer"' in text:
+            fields["answer"] = "3"
+        action = url
+        if "/answers" in url:
+            link = re.search(r'href="(/[a-z]{2}/check/result)"', text)
+            target = base + link.group(1) if link else base + f"/{lang}/check/result"
+            tick = time.perf_counter()
+            response = opener.open(target, timeout=10)
+        else:
+            tick = time.perf_counter()
+            data = urllib.parse.urlencode(fields).encode()
+            response = opener.open(urllib.request.Request(action, data=data), timeout=10)
+        html, url = response.read(), response.url
+        server_ms.append((time.perf_counter() - tick) * 1000)
+        pages += 1
+        total_bytes += len(html)
+    elapsed = time.perf_counter() - start
+    print(
+        f"\nwhole check without JavaScript in {lang}: {pages} pages, {total_bytes:,} bytes of HTML"
+    )
+    print(
+        f"  {elapsed * 1000:.0f} ms in all; per answer (POST + redirect + next page): "
+        f"median {statistics.median(server_ms):.1f} ms, max {max(server_ms):.1f} ms"
+    )
+    print(f"  ended at {url.removeprefix(base)}")
 
 
 if __name__ == "__main__":
