@@ -48,8 +48,9 @@ def test_switching_language_stays_on_the_same_page(context):
     assert page.locator("html").get_attribute("dir") == "rtl"
 
 
+@pytest.mark.parametrize("path", ["/", "/check/", "/check/resume", "/privacy"])
 @pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_no_horizontal_scroll_at_320px_and_at_200_percent_zoom(browser, live_server, lang):
+def test_no_horizontal_scroll_at_320px_and_at_200_percent_zoom(browser, live_server, lang, path):
     # 320 CSS px is the reflow width of WCAG 1.4.10; 640 px at device scale 2 equals 200 % zoom.
     for width, scale in ((320, 1), (640, 2)):
         ctx = browser.new_context(
@@ -58,12 +59,12 @@ def test_no_horizontal_scroll_at_320px_and_at_200_percent_zoom(browser, live_ser
             device_scale_factor=scale,
         )
         page = ctx.new_page()
-        page.goto(f"/{lang}/")
+        page.goto(f"/{lang}{path}")
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         ctx.close()
-        assert overflow <= 0, f"{lang} scrolls sideways at {width}px"
+        assert overflow <= 0, f"{lang}{path} scrolls sideways at {width}px"
 
 
 def test_skip_link_moves_focus_to_the_content(context):

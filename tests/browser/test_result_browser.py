@@ -76,3 +76,18 @@ def test_print_layout_fits_two_a4_pages(result_context, output_dir, lang, path, 
     # The sources are listed on paper, not hidden in a closed <details>.
     assert page.locator(".outcome__sources-print").first.is_visible()
     assert 1 <= pdf_pages(pdf) <= max_pages, f"{name}: {pdf_pages(pdf)} pages"
+
+
+def horizontal_overflow(page: Any) -> int:
+    return int(
+        page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    )
+
+
+@pytest.mark.parametrize("lang", ["nl", "ar", "ti"])
+def test_result_reflows_at_320px_without_sideways_scrolling(result_context, lang):
+    # WCAG 1.4.10: the longest page, with tables and long Dutch words, at 320 CSS pixels.
+    page = result_context.new_page()
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"/{lang}/check/result")
+    assert horizontal_overflow(page) <= 0
