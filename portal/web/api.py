@@ -34,12 +34,14 @@ def check():  # type: ignore[no-untyped-def]
     if unknown:
         return _error([{"field": key, "message": "unknown field"} for key in unknown])
     lang = body.get("lang", "nl")
-    if lang not in LANGUAGES:
+    if not isinstance(lang, str) or lang not in LANGUAGES:
         return _error([{"field": "lang", "message": f"one of {', '.join(LANGUAGES)}"}])
     today = None
     if body.get("date") is not None:
         try:
-            today = date.fromisoformat(str(body["date"]))
+            if not isinstance(body["date"], str):
+                raise ValueError(body["date"])
+            today = date.fromisoformat(body["date"])
         except ValueError:
             return _error([{"field": "date", "message": "a date as YYYY-MM-DD"}])
     try:
