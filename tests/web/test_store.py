@@ -1,0 +1,40 @@
+"""The store: migrations in order, once; purge; delete at once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from portal import store
+
+
+def test_migrations_are_registered_in_name_order_and_apply_once():
+    names = [m.name for m in store.migrations._migrations]
+    assert names == sorted(names)
+    db = store.connect(":memory:")
+    store.init_db(db)
+    store.init_db(db)  # a second start changes nothing
+    applied = [row["name"] for row in db["_sqlite_migrations"].rows]
+    assert applied == names
+
+
+def test_purge_deletes_expired_answer_sets_and_their_codes():
+    db = store.connect(":memory:")
+    store.init_db(db)
+    old = store.new_answer_set(db, "nl", timedelta(hours=24))
+    store.create_resume_code(db, old, timedelta(days=30), key="k")
+    store.new_answer_set(db, "nl", timedelta(hours=24))
+    later = store.now() + timedelta(days=31)
+    assert store.purge_expired(db, later) >= 2
+    assert db["answer_sets"].count == 0
+    assert db["resume_codes"].count == 0
+
+
+def test_delete_answer_set_removes_its_resume_code_at_once():
+    db = store.connect(":memory:")
+    store.init_db(db)
+    set_id = store.new_answer_set(db, "ar", timedelta(hours=24))
+    code = store.create_resume_code(db, set_id, timedelta(days=30), key="k")
+    store.delete_answer_set(db, set_id)
+    assert db["answer_sets"].count == 0
+    assert db["resume_codes"].count == 0
+    assert store.answer_set_for_code(db, code, key="k") is None
