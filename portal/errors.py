@@ -13,6 +13,18 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
+def _page(template: str, code: int, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    """Render an error page; under htmx, let it replace the whole body instead of a fragment.
+
+    htmx would otherwise swap a full error page into the question region, or (for 4xx/5xx
+    without responseHandling) show nothing at all: the person would press "Volgende" in vain.
+    """
+    headers = dict(headers or {})
+    if request.headers.get("HX-Request") == "true":
+        headers.update({"HX-Retarget": "body", "HX-Reswap": "innerHTML", "HX-Push-Url": "false"})
+    return render_template(template, code=code), code, headers
+
+
 def init_app(app: Flask) -> None:
     """Register one handler per kind of failure."""
 
@@ -20,7 +32,7 @@ def init_app(app: Flask) -> None:
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
         if _wants_json():
             return jsonify({"error": "csrf", "message": error.description}), 400
-        return render_template("errors/csrf.html"), 400
+        return _page("errors/csrf.html", 400)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
@@ -30,14 +42,14 @@ def init_app(app: Flask) -> None:
         template = {404: "errors/404.html", 413: "errors/413.html", 405: "errors/404.html"}.get(
             code, "errors/400.html" if code < 500 else "errors/500.html"
         )
-        return render_template(template, code=code), code
+        return _page(template, code)
 
     def database_unavailable(error: Exception):  # type: ignore[no-untyped-def]
         # The message names no table or value: nothing personal reaches the log line.
         app.logger.error("database unavailable: %s", type(error).__name__)
         if _wants_json():
             return jsonify({"error": "unavailable", "status": 503}), 503
-        return render_template("errors/503.html"), 503, {"Retry-After": "60"}
+        return _page("errors/503.html", 503, {"Retry-After": "60"})
 
     for kind in UNAVAILABLE:
         app.register_error_handler(kind, database_unavailable)
@@ -47,4 +59,4 @@ def init_app(app: Flask) -> None:
         app.logger.exception("unexpected error on %s", request.endpoint)
         if _wants_json():
             return jsonify({"error": "internal", "status": 500}), 500
-        return render_template("errors/500.html"), 500
+        return _page("errors/500.html", 500)

@@ -92,3 +92,16 @@ def test_wrong_method_gets_a_page_not_a_500(client):
     response = client.post("/nl/")
     assert response.status_code == 405
     check_page(response, status=405, lang="nl")
+
+
+def test_error_pages_under_htmx_replace_the_whole_body(csrf_app):
+    # Review finding 10: htmx dropped 4xx/5xx responses, so "Volgende" silently did nothing.
+    client = csrf_app.test_client()
+    start_check(client, "en")
+    response = client.post(
+        "/en/check/nationality-group", data={"answer": "other"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 400
+    assert response.headers["HX-Retarget"] == "body"
+    assert response.headers["HX-Reswap"] == "innerHTML"
+    check_page(response, status=400, lang="en")
