@@ -27,6 +27,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal import config as config_module
 
     config_module.init_app(app, config)
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind a proxy every client has the proxy's address: the failed-attempt throttles
+        # (desk login, resume codes) need the real client address from X-Forwarded-For.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     from portal import assets, errors, i18n, security, store
 

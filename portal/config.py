@@ -27,6 +27,8 @@ class Config:
     ANSWERS_TTL = timedelta(hours=24)
     RESUME_TTL = timedelta(days=30)
     PREFERRED_URL_SCHEME = "http"
+    TRUSTED_PROXIES = 0  # proxies in front that set X-Forwarded-For/-Proto (TRUSTED_PROXIES)
+    PURGE_EVERY = timedelta(minutes=10)  # expired data goes at most this long after expiry
 
 
 def _secret_key(instance: Path) -> str:
@@ -53,6 +55,9 @@ def init_app(app: Flask, overrides: dict[str, Any] | None) -> None:
         app.config["SECRET_KEY"] = _secret_key(instance)
     if os.environ.get("HTTPS", "").lower() in {"1", "true", "on"}:
         app.config["SESSION_COOKIE_SECURE"] = True
+    proxies = os.environ.get("TRUSTED_PROXIES", "")
+    if proxies.isdigit():
+        app.config["TRUSTED_PROXIES"] = int(proxies)
     db = app.config["DATABASE"]
     if db != ":memory:" and not Path(db).is_absolute():
         app.config["DATABASE"] = str(instance / db)

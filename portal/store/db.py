@@ -49,7 +49,28 @@ def get_db() -> Database:
             timeout=config.get("DATABASE_TIMEOUT", 3.0),
             max_pages=config.get("SQLITE_MAX_PAGES"),
         )
+        purge_if_due(g.db)
     return g.db
+
+
+def purge_if_due(db: Database) -> None:
+    """Purge expired data when this worker has not done so for PURGE_EVERY.
+
+    A long-running server must not keep answers past their 24 hours (or codes past 30 days)
+    just because nobody restarted it. A busy or locked database skips a round, never a request.
+    """
+    every = current_app.config.get("PURGE_EVERY")
+    if not every:
+        return
+    last = current_app.extensions.get("store_last_purge")
+    moment = now()
+    if last is not None and moment - last < every:
+        return
+    current_app.extensions["store_last_purge"] = moment
+    try:
+        purge_expired(db)
+    except UNAVAILABLE:
+        current_app.logger.warning("purge skipped: database busy")
 
 
 def close_db(_exc: BaseException | None = None) -> None:

@@ -17,6 +17,9 @@ from portal.rules import Facts, FactsError, evaluate, facts_json_schema
 from portal.security import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Reference dates the rules can answer for: from the first law (2007) well into the future.
+EARLIEST = date(2007, 1, 1)
+LATEST = date(2100, 12, 31)
 csrf.exempt(bp)
 
 
@@ -44,11 +47,17 @@ def check():  # type: ignore[no-untyped-def]
             today = date.fromisoformat(body["date"])
         except ValueError:
             return _error([{"field": "date", "message": "a date as YYYY-MM-DD"}])
+        if not EARLIEST <= today <= LATEST:
+            return _error([{"field": "date", "message": f"a date from {EARLIEST} to {LATEST}"}])
     try:
         facts = Facts.from_dict(body.get("facts", {}))
     except FactsError as error:
         return _error([{**e, "field": f"facts.{e['field']}".rstrip(".")} for e in error.errors])
-    outcome = evaluate(facts, today)
+    try:
+        outcome = evaluate(facts, today)
+    except (ValueError, OverflowError, LookupError):
+        # A date so far out that the term arithmetic or the dated parameters give up.
+        return _error([{"field": "facts", "message": "a date lies outside what the rules cover"}])
     with force_locale(lang):
         data: dict[str, Any] = outcome.to_dict(translate=gettext)
     data["lang"] = lang

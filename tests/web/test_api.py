@@ -106,3 +106,19 @@ def test_cli_check_reports_invalid_facts_with_exit_code_1(tmp_path: Path):
     )
     assert result.returncode == 1
     assert json.loads(result.stdout)["errors"][0]["field"] == "age"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"facts": {}, "date": "0001-01-01"},
+        {"facts": {"residence_decision_date": "9999-12-01"}, "date": "2100-12-31"},
+        {"facts": {"residence_decision_date": "9999-12-01"}},
+    ],
+)
+def test_dates_outside_what_the_rules_cover_get_a_400(client, payload):
+    # Review finding 9: these raised ParameterError or "year 10002 is out of range" (500).
+    response = client.post("/api/v1/check", json=payload)
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert response.get_json()["errors"]
