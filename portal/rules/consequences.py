@@ -11,7 +11,7 @@ from portal.rules import sources as S
 from portal.rules.facts import Facts
 from portal.rules.outcome import Consequence
 from portal.rules.parameters import value_at
-from portal.rules.text import N_
+from portal.rules.text import N_, euro
 
 
 def fine_consequences(facts: Facts, regime: str, status: str, today: date) -> list[Consequence]:
@@ -19,8 +19,9 @@ def fine_consequences(facts: Facts, regime: str, status: str, today: date) -> li
 
     Wi2007: at most 1,000 euro, repeatedly, imposed by the gemeente (seed 001:303-313; Wi2007
     art. 31). Wi2013: at most 1,250 euro; a new term of 2 years, then again (seed 004:433-443).
-    Wi2021: 250 to 1,000 euro (seed 001:331-337). Only an at-fault overrun is fined; a
-    vooraankondiging and hearing come first (seed 003:2608-2652).
+    Wi2021: 250 to 1,000 euro (seed 001:331-337). Only an at-fault overrun is fined. The
+    seeds describe a vooraankondiging and hearing for the Wi2013 (seed 003:2614-2652); for the
+    Wi2021 we name the Awb: a chance to give one's view before a fine (art. 4:8, 5:53).
     """
     if regime not in ("wi2007", "wi2013", "wi2021") or status not in ("obliged", "unknown"):
         return []
@@ -33,7 +34,7 @@ def fine_consequences(facts: Facts, regime: str, status: str, today: date) -> li
                 "Bent u door eigen schuld te laat? Dan kan de gemeente een "
                 "boete geven van maximaal %(max)s euro. Dat kan vaker "
                 "gebeuren.",
-                max=maximum,
+                max=euro(maximum),
             )
         )
     elif regime == "wi2013":
@@ -42,9 +43,9 @@ def fine_consequences(facts: Facts, regime: str, status: str, today: date) -> li
         fine.sources += [source, months_source, S.WI2013_FINE, S.SANCTIONS_TABLE_WI2013]
         fine.text.append(
             N_(
-                "Bent u door eigen schuld te laat? Dan geeft DUO een boete "
-                "van maximaal %(max)s euro.",
-                max=maximum,
+                "Bent u door eigen schuld te laat? Dan kan DUO een boete "
+                "geven van maximaal %(max)s euro.",
+                max=euro(maximum),
             )
         )
         fine.text.append(
@@ -62,15 +63,23 @@ def fine_consequences(facts: Facts, regime: str, status: str, today: date) -> li
             N_(
                 "Bent u door eigen schuld te laat? Dan kan DUO een boete "
                 "geven van %(min)s tot %(max)s euro.",
-                min=low,
-                max=high,
+                min=euro(low),
+                max=euro(high),
             )
         )
-    if regime != "wi2007":
+    if regime == "wi2013":
         fine.text.append(
             N_("Eerst krijgt u een brief. U kunt dan uitleggen waarom het niet uw schuld is.")
         )
         fine.sources.append(S.FINE_HEARING)
+    elif regime == "wi2021":
+        fine.text.append(
+            N_(
+                "Voor een boete mag u meestal eerst uitleggen waarom het niet uw schuld "
+                "is. Dat staat in de Algemene wet bestuursrecht."
+            )
+        )
+        fine.sources.append(S.AWB_VIEW)
     if facts.fines_received:
         fine.code = "fine_repeated"
         fine.text.append(

@@ -46,10 +46,13 @@ def term_start(facts: Facts, regime: str) -> date | None:
 
 
 def term_for(facts: Facts, regime: str, status: str, today: date) -> tuple[Term, list[Uncertain]]:
-    """Compute the term for an obliged person; add the literacy extension when it applies.
+    """Compute the term for an obliged person from the basic term length.
 
-    Sources: seed 001:229-239 (3.5 y + 2.5 y; 3 y + 2 y; 3 y); Wi2007 art. 7 and 31;
-    Wi2013 art. 7; Wi2021 art. 7; seed 004:344-353.
+    An extension is only a route until someone grants it (Wi2007 art. 31 lid 2: "eenmalig ten
+    hoogste", seed 000:295-300; Wi2013: "maximaal twee jaar langer", seed 004:351-352,
+    417-418). Only with `extension_granted` do we add the literacy maximum; a granted extension
+    of unknown length leaves the end unknown.
+    Sources: seed 001:229-239 (3.5 y; 3 y; 3 y); Wi2007 art. 7; Wi2013 art. 7; Wi2021 art. 7.
     """
     if regime not in OBLIGED_REGIMES:
         return Term(), []
@@ -70,10 +73,33 @@ def term_for(facts: Facts, regime: str, status: str, today: date) -> tuple[Term,
         ] if status == "obliged" else []
     months, source = value_at(f"term/{regime}_months", start)
     sources.append(source)
-    if "literacy" in grounds and regime in ("wi2007", "wi2013"):
-        extra, extra_source = value_at(f"term/{regime}_literacy_extension_months", start)
-        months += extra
-        sources.append(extra_source)
+    doubts: list[Uncertain] = []
+    known_length = True
+    if facts.extension_granted:
+        if "literacy" in grounds and regime in ("wi2007", "wi2013"):
+            extra, extra_source = value_at(f"term/{regime}_literacy_extension_months", start)
+            months += extra
+            sources.append(extra_source)
+            text = N_(
+                "U kreeg meer tijd. Wij rekenen met de langste verlenging: %(months)s maanden.",
+                months=extra,
+            )
+        else:
+            known_length = False
+            text = N_("U kreeg meer tijd. Wij weten niet hoeveel.")
+        if status == "obliged":
+            doubts.append(
+                Uncertain(
+                    code="term_extension",
+                    text=text,
+                    settle_by=N_(
+                        "Kijk in de brief over de verlenging tot wanneer uw termijn nu loopt."
+                    ),
+                    fact="extension_granted",
+                )
+            )
+    if not known_length:
+        return Term(start=start, extension_grounds=grounds, sources=sources), doubts
     end = add_months(start, months)
     term = Term(start=start, end=end, extension_grounds=grounds, sources=sources)
     if status == "obliged":
@@ -81,7 +107,7 @@ def term_for(facts: Facts, regime: str, status: str, today: date) -> tuple[Term,
             term.months_left = months_between(today, end)
         else:
             term.months_overrun = months_between(end, today)
-    return term, []
+    return term, doubts
 
 
 def _law_source(regime: str) -> Source:
@@ -100,11 +126,12 @@ def extension_grounds(facts: Facts, regime: str) -> list[str]:
 
 
 def literacy_route(facts: Facts, regime: str, status: str) -> Route:
-    """Assess extension_literacy: a longer term after a literacy course.
+    """Assess extension_literacy: more time after a literacy course, if someone grants it.
 
-    Wi2007: once, at most 2.5 years, if the course was followed before the term ended (art. 31
-    lid 2 onder b; seed 000:295-300). Wi2013: up to 2 years (seed 004:351-353). Wi2021: 3 years
-    also for analfabeten, with a possibility of extension (seed 001:237-239).
+    Wi2007: the college extends once, at most 2.5 years, if the course was followed before the
+    term ended (art. 31 lid 2 onder b; seed 000:295-300). Wi2013: at most 2 years (seed
+    004:351-352, 417-418). Wi2021: 3 years also for analfabeten; extension possible (seed
+    001:237-239).
     """
     route = Route("extension_literacy", "not_applicable", sources=[S.TERM_TABLE])
     if status not in ("obliged", "unknown") or regime == "not_obliged":
@@ -117,7 +144,7 @@ def literacy_route(facts: Facts, regime: str, status: str) -> Route:
             N_("Bewijs dat u de alfabetiseringscursus volgde vóór het einde van de termijn.")
         )
     elif regime == "wi2013":
-        route.sources.append(S.WI2013_TERM)
+        route.sources.append(S.WI2013_LITERACY_EXTENSION)
         route.needs.append(N_("Bewijs van uw alfabetiseringscursus."))
     else:
         route.sources.append(S.WI2021_EXTENSIONS)
@@ -135,9 +162,35 @@ def literacy_route(facts: Facts, regime: str, status: str) -> Route:
         route.why.append(
             N_("Onder de Wi2021 is de termijn ook voor analfabeten 3 jaar. Verlenging kan soms.")
         )
+    elif regime not in ("wi2007", "wi2013"):
+        route.assessment = "possible"
+        route.why.append(
+            N_(
+                "Na een alfabetiseringscursus kunt u soms meer tijd krijgen. "
+                "Dat hangt af van de wet."
+            )
+        )
     else:
         route.assessment = "likely"
-        route.why.append(N_("U volgde een alfabetiseringscursus. Dan krijgt u meer tijd."))
+        extra, _ = value_at(f"term/{regime}_literacy_extension_months", date(2013, 1, 1))
+        if regime == "wi2007":
+            route.why.append(
+                N_(
+                    "U volgde een alfabetiseringscursus. Dan kunt u één keer meer tijd "
+                    "krijgen, maximaal %(months)s maanden. De gemeente beslist.",
+                    months=extra,
+                )
+            )
+        else:
+            route.why.append(
+                N_(
+                    "U volgde een alfabetiseringscursus. Dan kunt u meer tijd krijgen, "
+                    "maximaal %(months)s maanden. DUO beslist.",
+                    months=extra,
+                )
+            )
+    if facts.extension_granted:
+        route.why.append(N_("U kreeg al meer tijd. Kijk in de brief tot wanneer."))
     return route
 
 
@@ -158,9 +211,13 @@ def no_fault_route(facts: Facts, regime: str, status: str) -> Route:
         route.why.append(
             N_("Het was niet uw schuld dat het langer duurde. Dan kan de termijn langer.")
         )
-        if "illness" in (facts.delay_reasons or ()) or facts.medical_limitation:
+        ill = "illness" in (facts.delay_reasons or ()) or facts.medical_limitation
+        # Seed 004:2399-2406 describes DUO and Argonaut under the Wi2013, not the gemeente.
+        if ill and regime == "wi2013":
             route.why.append(N_("Bij ziekte geeft DUO vaak eerder verlenging dan ontheffing."))
             route.sources.append(S.MEDICAL_EXTENSION_FIRST)
+        elif ill and regime == "wi2007":
+            route.why.append(N_("Bij ziekte beslist de gemeente of u meer tijd krijgt."))
     elif facts.delay_not_own_fault is None:
         route.assessment = "possible"
         route.why.append(
@@ -185,5 +242,8 @@ def _no_fault_source(regime: str) -> Source:
 
 def _where(regime: str) -> Text:
     if regime == "wi2007":
-        return N_("Vraag verlenging aan bij uw gemeente. Het college van B en W beslist.")
+        return N_(
+            "Vraag verlenging aan bij uw gemeente. Het college van B en W (het "
+            "bestuur van de gemeente) beslist."
+        )
     return N_("Vraag verlenging aan bij DUO, via Mijn Inburgering of met een brief.")

@@ -51,7 +51,7 @@ def evaluate(facts: Facts, today: date | None = None) -> Outcome:
         literacy_route(facts, regime, status),
         no_fault_route(facts, regime, status),
         medical_route(facts, regime, status),
-        agi_route(facts, regime, status, start, today),
+        agi_route(facts, regime, status, start, today, term.end),
         avi_route(facts, regime, status, today),
         release_route(facts, regime, status),
         forgiveness_route(facts, regime, status, term, today),
@@ -62,7 +62,7 @@ def evaluate(facts: Facts, today: date | None = None) -> Outcome:
     outcome.consequences = (
         fine_consequences(facts, regime, status, today)
         + loan_consequences(facts, regime, today)
-        + residence_consequences(regime, status)
+        + residence_consequences(regime, status, facts.residence_purpose)
     )
     outcome.help = help_for(facts, regime, status, outcome.routes)
     return outcome

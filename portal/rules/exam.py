@@ -36,12 +36,22 @@ def open_parts(facts: Facts, regime: str, start: date | None, today: date) -> li
 def exam_route(facts: Facts, regime: str, status: str, start: date | None, today: date) -> Route:
     """Assess pass_exam: passing the inburgeringsexamen (or NT2) meets the obligation.
 
-    Sources: seed 002:555-557; seed 004:329-333 (Wi2013 parts); seed 001:368-406 (all laws);
-    seed 000:20-24 (Wi2007 parts, A2).
+    Sources: seed 002:555-557; seed 004:329-333 (Wi2013 parts); seed 000:20-24 (Wi2007 parts,
+    A2); seed 001:355-410 (exam parts per law). Wi2021: the intake chooses the learning route
+    and the PIP sets it (seed 003:437-443; Wi2021 art. 7), so we do not list the parts and rate
+    the route possible while the route is unknown.
     """
     route = Route("pass_exam", "not_applicable", sources=[S.NT2_COUNTS, S.EXAM_PARTS_TABLE])
     if regime == "not_obliged" or status in ("fulfilled", "exempted", "released"):
         route.why.append(N_("U hoeft het inburgeringsexamen niet (meer) te doen."))
+        return route
+    if regime == "wi2021":
+        route.sources += [S.WI2021_PIP, S.WI2021_ART7]
+        route.assessment = "possible"
+        route.why.append(N_("Welke onderdelen u moet doen, staat in uw PIP."))
+        route.why.append(N_("Uw gemeente maakt het PIP met u. Dat is uw plan voor de inburgering."))
+        route.needs.append(N_("Vraag uw gemeente welke onderdelen en welk niveau voor u gelden."))
+        route.where.append(N_("Uw gemeente vertelt u waar u de onderdelen doet."))
         return route
     route.where.append(N_("U meldt zich aan voor het examen bij DUO, via inburgeren.nl."))
     if regime == "unknown":

@@ -54,9 +54,12 @@ def medical_route(facts: Facts, regime: str, status: str) -> Route:
     if regime == "wi2007":
         route.where.append(
             N_(
-                "Vraag de ontheffing aan bij uw gemeente. Een onafhankelijke "
-                "arts uit het BIG-register geeft advies."
+                "Vraag de ontheffing aan bij uw gemeente. Het college van B en W (het "
+                "bestuur van de gemeente) beslist."
             )
+        )
+        route.where.append(
+            N_("De gemeente kiest de arts. Die arts staat in het BIG-register en geeft advies.")
         )
     else:
         route.where.append(
@@ -68,18 +71,24 @@ def medical_route(facts: Facts, regime: str, status: str) -> Route:
         route.assessment = "possible"
         route.why.append(
             N_(
-                "U heeft een blijvende beperking. Dan kan een medische "
-                "ontheffing, als u het examen binnen %(years)s jaar niet kunt "
-                "halen.",
+                "U heeft een blijvende beperking. Kunt u het examen binnen %(years)s jaar "
+                "niet halen? Dan is een medische ontheffing mogelijk.",
                 years=years,
             )
         )
-        route.why.append(N_("De regels zijn streng. Vaak geeft DUO eerst meer tijd."))
-        route.sources.append(S.MEDICAL_EXTENSION_FIRST)
+        if regime == "wi2007":
+            route.why.append(N_("De gemeente beslist. Zij kan ook eerst meer tijd geven."))
+        else:
+            # Seed 004:2399-2406: DUO and Argonaut (Wi2013) give an extension sooner.
+            route.why.append(N_("De regels zijn streng. Vaak geeft DUO eerst meer tijd."))
+            route.sources.append(S.MEDICAL_EXTENSION_FIRST)
     elif facts.medical_limitation is None:
         route.assessment = "possible"
         route.why.append(
-            N_("Heeft u een blijvende ziekte of beperking? Dan kan een medische ontheffing.")
+            N_(
+                "Heeft u een blijvende ziekte of beperking? Dan is een medische "
+                "ontheffing mogelijk."
+            )
         )
     else:
         route.assessment = "unlikely"
@@ -87,23 +96,35 @@ def medical_route(facts: Facts, regime: str, status: str) -> Route:
     return route
 
 
-def agi_route(facts: Facts, regime: str, status: str, start: date | None, today: date) -> Route:
+def agi_route(
+    facts: Facts,
+    regime: str,
+    status: str,
+    start: date | None,
+    today: date,
+    end: date | None = None,
+) -> Route:
     """Assess exemption_agi: aantoonbaar geleverde inspanningen (demonstrable efforts).
 
+    :param end: the end of the term that applies (with a granted extension), for the Wi2007.
     Wi2013: 2.5 years since the start, 600 hours with keurmerk, attempts per open part: 4, and
-    3 from 1 April 2023 (seed 004:2141-2150, 2982-2986). Wi2007: criteria per gemeente; a course
-    and at least one exam attempt are usual (seed 000:110-144; seed 001:485-501).
-    Wi2021: the seeds are silent (open point).
+    3 from 1 April 2023 (seed 004:2141-2150, 2982-2986). Wi2007: each gemeente sets its own
+    criteria; the seed lists only possible, non-exhaustive ones (seed 000:97-99, 116-144; seed
+    001:485-491), and an application can be made at the earliest 6 months before the term that
+    applies ends (Besluit 2007 art. 5.5 lid 1; seed 000:407-415). Wi2021: the seeds are silent;
+    we name Wi2021 art. 6 and rate it possible (open point).
     """
     route = Route("exemption_agi", "not_applicable")
     if regime == "wi2007":
         route.sources += [S.WI2007_AGI, S.BI2007_AGI_TIMING, S.WI2007_NO_NATIONAL_CRITERIA]
+    elif regime == "wi2021":
+        route.sources += [S.WI2021_EXEMPTION]
     else:
-        route.sources += [S.WI2013_AGI, S.AGI_ATTEMPTS_CHANGE, S.WI2013_GROUNDS]
+        route.sources += [S.WI2013_AGI, S.WI2013_GROUNDS]
     if _closed(route, regime, status, "agi", facts):
         return route
     if regime == "wi2007":
-        return _agi_wi2007(route, facts, start, today)
+        return _agi_wi2007(route, facts, end, today)
     if regime == "wi2013":
         return _agi_wi2013(route, facts, start, today)
     route.assessment = "possible"
@@ -111,42 +132,67 @@ def agi_route(facts: Facts, regime: str, status: str, start: date | None, today:
         N_("Voor de Wi2021 staan de regels voor deze ontheffing niet in onze bronnen.")
     )
     route.needs.append(N_("Vraag DUO of uw gemeente of een ontheffing na veel inspanning kan."))
-    route.where.append(N_("DUO beslist. Uw gemeente kan helpen met de aanvraag."))
+    route.where.append(N_("Vraag het aan DUO. Uw gemeente kan helpen met de aanvraag."))
     return route
 
 
-def _agi_wi2007(route: Route, facts: Facts, start: date | None, today: date) -> Route:
+def _agi_wi2007(route: Route, facts: Facts, end: date | None, today: date) -> Route:
     route.where.append(
-        N_("Vraag de ontheffing aan bij uw gemeente. Het college van B en W beslist.")
+        N_(
+            "Vraag de ontheffing aan bij uw gemeente. Het college van B en W (het "
+            "bestuur van de gemeente) beslist."
+        )
     )
     route.needs.append(N_("Bewijs van uw cursus, uw examenpogingen en de uitslagen."))
     route.needs.append(N_("Eventueel een verklaring van een deskundige over uw leervermogen."))
-    route.why.append(N_("Onder de Wi2007 bepaalt elke gemeente zelf de eisen."))
-    attempts = sum(len(v) for v in (facts.exam_attempts or {}).values())
-    if facts.exam_attempts is None and facts.exam_attempts_least:
-        attempts = facts.exam_attempts_least  # at least this many, on every open part
-    if facts.exam_attempts is not None and attempts == 0:
-        route.assessment = "unlikely"
-        route.why.append(N_("Gemeenten vragen meestal dat u minstens één keer examen deed."))
-    elif attempts > 0 and (facts.course_hours or 0) > 0:
-        route.assessment = "likely"
-        route.why.append(
-            N_("U volgde een cursus en deed examen. Dat zijn aantoonbare inspanningen.")
+    route.why.append(
+        N_(
+            "AGI betekent: u heeft aantoonbaar uw best gedaan, maar u kunt het examen "
+            "redelijkerwijs niet halen."
         )
+    )
+    route.why.append(N_("Onder de Wi2007 bepaalt elke gemeente zelf de eisen."))
+    if facts.exam_attempts is not None:
+        attempts: int | None = sum(len(v) for v in facts.exam_attempts.values())
     else:
-        route.assessment = "possible"
-    if start is not None:
-        months, _ = value_at("term/wi2007_months", start)
-        before, _ = value_at("agi/wi2007_apply_months_before_end", start)
-        earliest = add_months(start, months - before)
-        if today < earliest:
-            route.why.append(
-                N_(
-                    "U kunt de aanvraag doen vanaf %(date)s, tenzij de gemeente "
-                    "een uitzondering maakt.",
-                    date=earliest.isoformat(),
-                )
+        attempts = facts.exam_attempts_least  # at least this many, on every open part
+    # Every criterion in the seed is only "mogelijk" and the list is not exhaustive
+    # (seed 000:116-144), so the route is never better than possible.
+    route.assessment = "possible"
+    if attempts is not None and attempts == 0:
+        route.assessment = "unlikely"
+        route.why.append(
+            N_(
+                "Een mogelijke eis is dat u minstens één keer examen deed. "
+                "De gemeente bepaalt de eisen."
             )
+        )
+    elif attempts and (facts.course_hours or 0) > 0:
+        route.why.append(
+            N_(
+                "U volgde een cursus en deed examen. Dat kan tellen als aantoonbare "
+                "inspanning. De gemeente beslist."
+            )
+        )
+    before, _ = value_at("agi/wi2007_apply_months_before_end", today)
+    if end is None:
+        route.needs.append(
+            N_(
+                "U kunt de aanvraag meestal pas doen %(months)s maanden voor het einde "
+                "van uw termijn.",
+                months=before,
+            )
+        )
+        return route
+    earliest = add_months(end, -before)
+    if today < earliest:
+        route.why.append(
+            N_(
+                "U kunt de aanvraag doen vanaf %(date)s, tenzij de gemeente "
+                "een uitzondering maakt.",
+                date=earliest.isoformat(),
+            )
+        )
     return route
 
 
@@ -155,7 +201,8 @@ def _agi_wi2013(route: Route, facts: Facts, start: date | None, today: date) -> 
     hours_needed, _ = value_at("agi/min_course_hours", today)
     attempts_needed, attempt_source = value_at("agi/max_attempts", today)
     months_needed, _ = value_at("agi/min_months_since_start", today)
-    route.sources.append(attempt_source)
+    if attempt_source not in route.sources:
+        route.sources.append(attempt_source)
     checks = [
         _check_time(route, start, today, months_needed),
         _check_hours(route, facts, hours_needed),
@@ -175,7 +222,10 @@ def _agi_wi2013(route: Route, facts: Facts, start: date | None, today: date) -> 
 def _check_time(route: Route, start: date | None, today: date, months: int) -> bool | None:
     if start is None:
         route.needs.append(
-            N_("Uw termijn moet %(months)s maanden geleden begonnen zijn.", months=months)
+            N_(
+                "Uw termijn moet minstens %(months)s maanden geleden begonnen zijn.",
+                months=months,
+            )
         )
         return None
     if months_between(start, today) >= months:
@@ -238,47 +288,55 @@ def _check_attempts(
 def avi_route(facts: Facts, regime: str, status: str, today: date) -> Route:
     """Assess exemption_avi: aantoonbaar voldoende ingeburgerd (demonstrably integrated).
 
-    Wi2007: Besluit 2.8a, on application, the gemeente judges work, volunteering, education
-    (seed 000:146-164, 377-405). Wi2013: third ground, rarely used; screening hint 10 years
-    living and 5 years working (seed 004:267-271, 2179-2184, 2200-2202). Wi2021: seeds silent.
+    Wi2007: Besluit 2.8a, on application, the gemeente judges work, volunteering, education;
+    the seeds give no number of years (seed 000:146-164, 377-405), so at best possible.
+    Wi2013: third ground, very rarely used (seed 004:2179-2184, 2202); screening hint 10 years
+    living and 5 years working (seed 004:267-271), used as our threshold (open point).
+    Wi2021: seeds silent; Wi2021 art. 6 named, always possible (open point).
     """
     route = Route("exemption_avi", "not_applicable")
-    route.sources += (
-        [S.WI2007_AVI, S.WI2007_AVI_TEXT]
-        if regime == "wi2007"
-        else [S.WI2013_GROUNDS, S.WI2013_AVI]
-    )
+    if regime == "wi2007":
+        route.sources += [S.WI2007_AVI, S.WI2007_AVI_TEXT]
+    elif regime == "wi2021":
+        route.sources += [S.WI2021_EXEMPTION]
+    else:
+        route.sources += [S.WI2013_GROUNDS, S.WI2013_AVI, S.WI2013_AVI_RARE]
     if _closed(route, regime, status, "avi", facts):
         return route
     route.needs.append(
         N_("Bewijs dat u Nederlands spreekt en schrijft, zoals een verklaring van uw werkgever.")
     )
-    work_needed, _ = value_at("avi/screening_years_work", today)
-    live_needed = 10
+    route.why.append(
+        N_(
+            "AVI betekent: u bent aantoonbaar voldoende ingeburgerd, bijvoorbeeld door "
+            "lang werk in het Nederlands."
+        )
+    )
     working = facts.years_work_with_dutch
     if regime == "wi2007":
         route.where.append(
-            N_("Vraag de ontheffing aan bij uw gemeente. Het college van B en W beslist.")
+            N_(
+                "Vraag de ontheffing aan bij uw gemeente. Het college van B en W (het "
+                "bestuur van de gemeente) beslist."
+            )
         )
         route.why.append(N_("Onder de Wi2007 bepaalt elke gemeente zelf de eisen."))
-        if working is None:
-            route.assessment = "possible"
-        elif working >= work_needed:
-            route.assessment = "likely"
-            route.why.append(N_("U werkt al lang in het Nederlands. Dat telt mee."))
-        elif working > 0:
-            route.assessment = "possible"
-        else:
-            route.assessment = "unlikely"
+        route.assessment = "possible"
+        if working:
+            route.why.append(
+                N_("U werkt in het Nederlands. Dat kan meetellen. De gemeente beslist.")
+            )
         return route
     route.where.append(N_("Vraag DUO naar een ontheffing omdat u al voldoende bent ingeburgerd."))
     if regime == "wi2021":
+        route.assessment = "possible"
         route.why.append(
             N_("Voor de Wi2021 staan de regels voor deze ontheffing niet in onze bronnen.")
         )
-    else:
-        route.why.append(N_("Deze ontheffing bestaat, maar DUO geeft haar weinig."))
-        live_needed, _ = value_at("avi/screening_years_residence", today)
+        return route
+    route.why.append(N_("Deze ontheffing bestaat, maar DUO geeft haar weinig."))
+    work_needed, _ = value_at("avi/screening_years_work", today)
+    live_needed, _ = value_at("avi/screening_years_residence", today)
     living = facts.years_residence
     if working is None or living is None:
         route.assessment = "possible"
@@ -295,7 +353,7 @@ def release_route(facts: Facts, regime: str, status: str) -> Route:
 
     Wi2013: release with diplomas that show enough Dutch (seed 004:420-424); NT2 meets the
     obligation (seed 002:555-557). Wi2007: only the gemeente grants it, DUO registers
-    (seed 001:448-470).
+    (seed 001:448-470). Wi2021: the seeds are silent on NT2; possible, ask DUO (Wi2021 art. 7).
     """
     route = Route("release_diploma", "not_applicable", sources=[S.WI2013_RELEASE, S.NT2_COUNTS])
     if regime == "wi2007":
@@ -316,6 +374,13 @@ def release_route(facts: Facts, regime: str, status: str) -> Route:
         route.assessment = "possible"
         route.why.append(
             N_("Heeft u een Nederlands diploma? Dan hoeft u soms geen examen te doen.")
+        )
+    elif regime == "wi2021" and strong <= {"nt2_state_exam_1", "nt2_state_exam_2"}:
+        # Seeds silent on NT2 under the Wi2021; it covers the language only (Wi2021 art. 7).
+        route.assessment = "possible"
+        route.sources.append(S.WI2021_NT2)
+        route.why.append(
+            N_("U heeft het staatsexamen NT2. Vraag DUO wat u daarnaast nog moet doen.")
         )
     elif strong:
         route.assessment = "likely"

@@ -64,6 +64,9 @@ class Facts:
     course_hours: int | None = None
     course_hours_registered_by_duo: bool | None = None
     literacy_course: bool | None = None
+    # An extension of the term was granted by DUO or the gemeente (letter). Without it the
+    # term end is the basic term: an extension is a route, not a fact.
+    extension_granted: bool | None = None
     delay_not_own_fault: bool | None = None
     delay_reasons: Sequence[str] | None = None
     medical_limitation: bool | None = None
@@ -236,6 +239,7 @@ _PARSERS: dict[str, Any] = {
     "course_hours": _int(0, 10000),
     "course_hours_registered_by_duo": _bool,
     "literacy_course": _bool,
+    "extension_granted": _bool,
     "delay_not_own_fault": _bool,
     "delay_reasons": _multi(DELAY_REASONS),
     "medical_limitation": _bool,

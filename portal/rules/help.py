@@ -31,6 +31,9 @@ def help_for(facts: Facts, regime: str, status: str, routes: list[Route]) -> lis
             N_("De gemeente beslist over uw ontheffing, vrijstelling, verlenging en boete.")
         )
         gemeente.sources.append(S.WI2007_GEMEENTE_DECIDES)
+        if "exemption_medical" in open_codes:
+            gemeente.what.append(N_("De gemeente kiest de arts voor het medisch advies."))
+            gemeente.sources.append(S.WI2007_MEDICAL)
     elif regime == "wi2021":
         gemeente.what.append(
             N_("De gemeente maakt met u een plan (PIP) en helpt u met uw inburgering.")
@@ -56,13 +59,18 @@ def help_for(facts: Facts, regime: str, status: str, routes: list[Route]) -> lis
     else:
         items += [duo, gemeente]
     items.append(ind)
-    if "exemption_medical" in open_codes or (
-        status == "exempted" and "naturalisation" in open_codes
-    ):
+    # Argonaut advises DUO (Wi2013, Wi2021) and on the naturalisatietoets; under the Wi2007
+    # the gemeente chooses its own BIG-registered doctor (seed 000:101-108).
+    medical_duo = "exemption_medical" in open_codes and regime in ("wi2013", "wi2021")
+    medical_nat = status == "exempted" and "naturalisation" in open_codes
+    if medical_duo or medical_nat:
         argonaut = Help("argonaut", sources=[S.ARGONAUT_ROLE, S.MEDICAL_3_YEARS])
-        argonaut.what.append(
-            N_("Argonaut geeft een medisch advies voor DUO of voor de naturalisatietoets.")
-        )
+        if medical_duo:
+            argonaut.what.append(N_("Argonaut geeft DUO een medisch advies over uw ontheffing."))
+        if medical_nat:
+            argonaut.what.append(
+                N_("Argonaut geeft een medisch advies voor ontheffing van de naturalisatietoets.")
+            )
         items.append(argonaut)
     if status in ("obliged", "unknown") and regime not in ("not_obliged",):
         legal = Help("juridisch_loket", sources=[AWB_OBJECTION])

@@ -11,7 +11,7 @@ from portal.rules import sources as S
 from portal.rules.facts import Facts
 from portal.rules.outcome import Consequence, Route, Term
 from portal.rules.parameters import value_at
-from portal.rules.text import N_
+from portal.rules.text import N_, euro
 
 
 def forgiveness_route(facts: Facts, regime: str, status: str, term: Term, today: date) -> Route:
@@ -94,24 +94,47 @@ def forgiveness_route(facts: Facts, regime: str, status: str, term: Term, today:
 def loan_consequences(facts: Facts, regime: str, today: date) -> list[Consequence]:
     """Return what the DUO loan means: the maximum, repayment, and the collection pause.
 
-    Seed 004:337-342 (max 10,000; asylum forgiven if in time); seed 003:2666-2680 (collection
-    paused for Wi2013 asylum status holders for decisions from 15 March 2023).
+    Wi2013: max 10,000 euro; asylum migrants who pass in time need not repay, family and
+    other migrants repay (seed 004:337-342, 175-180). Collection paused for Wi2013 asylum
+    status holders for decisions from 15 March 2023, situation June 2024
+    (`loan/collection_paused`; seed 003:2666-2674). Wi2021: the seeds give no loan rules, only
+    that family and other migrants pay themselves (seed 001:271-283): ask DUO (open point).
     """
     if regime not in ("wi2013", "wi2021") or not facts.duo_loan:
         return []
+    if regime == "wi2021":
+        loan = Consequence("loan_repayment", "loan", sources=[S.WI2021_FAMILY_PAY])
+        loan.text.append(N_("Vraag DUO hoeveel u mag lenen en of u de lening moet terugbetalen."))
+        return [loan]
     maximum, source = value_at("loan/max_amount", today)
     loan = Consequence("loan_repayment", "loan", sources=[source, S.WI2013_LOAN])
     loan.text.append(
-        N_("U kunt bij DUO maximaal %(amount)s euro lenen voor cursus en examen.", amount=maximum)
+        N_(
+            "U kunt bij DUO maximaal %(amount)s euro lenen voor cursus en examen.",
+            amount=euro(maximum),
+        )
     )
-    if regime == "wi2013" and facts.residence_purpose == "asylum":
+    if facts.residence_purpose == "asylum":
         loan.text.append(
             N_("Haalt u het examen op tijd, dan hoeft u de lening niet terug te betalen.")
         )
-        loan.text.append(
-            N_("DUO int nu even geen leningen en boetes bij asielstatushouders onder de Wi2013.")
-        )
-        loan.sources.append(S.FINE_COLLECTION_PAUSED)
-    else:
+        paused, _ = value_at("loan/collection_paused", today)
+        if paused:
+            loan.text.append(
+                N_(
+                    "Voor besluiten vanaf 15 maart 2023 heeft DUO het innen van leningen "
+                    "en boetes gepauzeerd (stand juni 2024). Vraag DUO of dat nog zo is."
+                )
+            )
+            loan.sources.append(S.FINE_COLLECTION_PAUSED)
+    elif facts.residence_purpose in ("family", "other"):
         loan.text.append(N_("U moet de lening terugbetalen."))
+        loan.sources.append(S.LOAN_NO_FORGIVENESS_FAMILY)
+    else:
+        loan.text.append(
+            N_(
+                "Asielmigranten die op tijd slagen, hoeven niet terug te betalen. "
+                "Anderen wel. Vraag DUO wat voor u geldt."
+            )
+        )
     return [loan]

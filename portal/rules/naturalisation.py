@@ -19,7 +19,9 @@ def permanent_residence_route(facts: Facts, regime: str, status: str, today: dat
 
     The inburgeringsdiploma (or vrijstelling/ontheffing) is a condition (seed 004:436-438;
     seed 002:808-812); five years of lawful residence (seed 002:825-833; Vb 2000 art. 3.96a,
-    3.107a). Wi2007 AGI/AVI and medical ontheffingen count (seed 000:182-194).
+    3.107a). Wi2007 AGI/AVI and medical ontheffingen count (seed 000:182-194); a medical
+    ontheffing counts (seed 002:834-839). Other Wi2013/Wi2021 ontheffingen: possible (Vb 2000
+    art. 3.96a/3.107a lid 2; open point).
     """
     route = Route(
         "permanent_residence", "not_applicable", sources=[S.DIPLOMA_NEEDED, S.PERMIT_REQUIREMENT]
@@ -41,15 +43,40 @@ def permanent_residence_route(facts: Facts, regime: str, status: str, today: dat
             )
         )
         return route
+    granted = facts.exemption_granted
     if regime == "wi2007" and status == "exempted":
         route.sources.append(S.WI2007_EFFECTS)
     met = status in ("fulfilled", "released", "exempted")
+    # Which ontheffing counts: the seeds name the medical one (seed 002:834-839) and the
+    # Wi2007 ones (seed 000:182-194). A Wi2013/Wi2021 AGI, AVI or other ontheffing is not in
+    # the seeds; Vb 2000 art. 3.96a/3.107a lid 2 lists the grounds. Open point: possible.
+    doubtful = (
+        status == "exempted"
+        and regime != "wi2007"
+        and (granted is None or granted.ground != "medical")
+    )
+    if status == "exempted" and granted is not None and granted.ground == "medical":
+        route.sources.append(S.MEDICAL_COUNTS_PERMIT)
     years = facts.years_residence
     if regime == "not_obliged":
         route.assessment = "possible"
         route.why.append(
             N_("U heeft geen inburgeringsplicht. De IND vertelt welke eisen voor u gelden.")
         )
+    elif doubtful:
+        route.assessment = "possible"
+        route.sources.append(S.VB_EXEMPTION_GROUNDS)
+        route.why.append(
+            N_(
+                "Of uw ontheffing telt voor een vergunning voor onbepaalde tijd, staat "
+                "niet in onze bronnen. De IND beslist."
+            )
+        )
+        if years is not None and years < years_needed:
+            route.assessment = "unlikely"
+            route.why.append(
+                N_("U moet eerst %(years)s jaar in Nederland wonen.", years=years_needed)
+            )
     elif met and years is not None and years >= years_needed:
         route.assessment = "likely"
         route.why.append(
@@ -171,20 +198,28 @@ def _exemption_for_naturalisation(
         if counts:
             route.why.append(
                 N_(
-                    "Sinds maart 2025 telt een AGI-ontheffing van de gemeente ook "
-                    "voor naturalisatie."
+                    "Sinds maart 2025 telt een ontheffing van de gemeente omdat u "
+                    "aantoonbaar uw best deed (AGI) ook voor naturalisatie."
                 )
             )
             return "likely"
         route.sources.append(S.OLD_AGI_AVI_NOT_NAT)
         route.why.append(
-            N_("Met alleen een AGI-ontheffing van de gemeente was een advies van DUO nodig.")
+            N_(
+                "Met alleen een ontheffing van de gemeente omdat u aantoonbaar uw best "
+                "deed (AGI) is ook een advies van DUO nodig."
+            )
         )
         route.needs.append(N_("Vraag DUO om een advies over ontheffing voor naturalisatie."))
         return "possible"
     if ground == "avi" and regime == "wi2007":
         route.sources += [S.WI2007_EFFECTS, S.OLD_AGI_AVI_NOT_NAT]
-        route.why.append(N_("Een AVI-ontheffing van de gemeente telt niet voor naturalisatie."))
+        route.why.append(
+            N_(
+                "Een ontheffing van de gemeente omdat u voldoende bent ingeburgerd (AVI) "
+                "telt niet voor naturalisatie."
+            )
+        )
         route.needs.append(N_("Haal de naturalisatietoets."))
         return "unlikely"
     route.why.append(
@@ -201,11 +236,15 @@ def years_before(today: date, years: int) -> date:
     return today.replace(year=today.year - years, day=day)
 
 
-def residence_consequences(regime: str, status: str) -> list[Consequence]:
+def residence_consequences(
+    regime: str, status: str, purpose: str | None = None
+) -> list[Consequence]:
     """Return what not meeting the obligation means for the permit and naturalisation.
 
-    Wi2007: no naturalisation, permit not extended (seed 001:303-313). Wi2013: also withdrawal
-    (seed 001:317-329; seed 002:811-812). No permanent permit without diploma (seed 004:436-440).
+    :param purpose: the residence purpose; withdrawal only threatens a regular permit.
+    Wi2007: no naturalisation, permit not extended (seed 001:303-313). Wi2013: also withdrawal,
+    but only of the reguliere verblijfsvergunning voor bepaalde tijd (seed 001:317-329; seed
+    002:811-812), so not for asylum. No permanent permit without diploma (seed 004:436-440).
     Wi2021: seed 001:331-337 lists none; Vb 2000 applies (open point).
     """
     if regime not in ("wi2007", "wi2013", "wi2021") or status not in ("obliged", "unknown"):
@@ -227,14 +266,25 @@ def residence_consequences(regime: str, status: str) -> list[Consequence]:
             )
         )
         residence.sources.append(S.SANCTIONS_TABLE_WI2007)
-    elif regime == "wi2013":
+    elif regime == "wi2013" and purpose in ("family", "other"):
         residence.text.append(
             N_(
                 "Als het uw schuld is dat u te laat bent, kan de IND uw "
                 "vergunning intrekken of niet verlengen."
             )
         )
-        residence.sources += [S.SANCTIONS_TABLE_WI2013, S.PERMIT_REQUIREMENT]
+        residence.sources += [S.SANCTIONS_TABLE_WI2013, S.PERMIT_WITHDRAWAL]
+    elif regime == "wi2013" and purpose is None:
+        residence.text.append(
+            N_(
+                "Heeft u een gewone vergunning, bijvoorbeeld voor gezin? Als het uw "
+                "schuld is dat u te laat bent, kan de IND die intrekken of niet verlengen."
+            )
+        )
+        residence.sources += [S.SANCTIONS_TABLE_WI2013, S.PERMIT_WITHDRAWAL]
+    elif regime == "wi2013":
+        residence.text.append(N_("Vraag de IND wat dit betekent voor uw vergunning."))
+        residence.sources += [S.SANCTIONS_TABLE_WI2013, S.PERMIT_WITHDRAWAL]
     else:
         residence.text.append(N_("Vraag de IND wat dit betekent voor uw vergunning."))
         residence.sources.append(S.SANCTIONS_TABLE_WI2021)

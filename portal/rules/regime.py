@@ -57,12 +57,17 @@ def regime_for(facts: Facts, today: date) -> RegimeFinding:
 
     :param facts: the person's situation; unknown facts lead to "unknown" or an Uncertain.
     :param today: the reference date.
-    Sources: seed 001:201-227, 342-343; seed 002:376-383, 1384-1387; seed 004:654-658.
+    Sources: seed 001:201-227, 342-343; seed 002:1370-1374, 1384-1387; seed 004:654-657
+    (obliged only with a permit for a non-temporary purpose); Wet inburgering art. 3 lid 1
+    onder a and Regeling inburgering art. 2.1 with bijlage 1 (the temporary purposes).
     """
     if facts.nationality_group == "eu_eea_ch":
         return RegimeFinding("not_obliged", [S.REGIME_TABLE, S.EU_NOT_OBLIGED, S.WI2013_ART3])
     if facts.residence_purpose == "temporary":
-        return RegimeFinding("not_obliged", [S.TEMPORARY_PURPOSE, S.WI2013_TRIGGER, S.WI2013_ART3])
+        return RegimeFinding(
+            "not_obliged",
+            [S.NON_TEMPORARY, S.WI2013_TRIGGER, S.WI2013_ART3_SCOPE, S.TEMPORARY_PURPOSE],
+        )
     finding = _regime_by_dates(facts)
     if finding.regime == "unknown":
         return finding
@@ -116,7 +121,10 @@ def _scope_doubts(facts: Facts) -> list[Uncertain]:
         doubts.append(
             Uncertain(
                 code="residence_purpose",
-                text=N_("Met een tijdelijke verblijfsvergunning heeft u geen inburgeringsplicht."),
+                text=N_(
+                    "Heeft u een vergunning voor een tijdelijk doel, zoals studie of "
+                    "seizoenswerk? Dan heeft u geen inburgeringsplicht."
+                ),
                 settle_by=N_("Kijk op uw verblijfspas welk doel uw vergunning heeft."),
                 fact="residence_purpose",
             )
@@ -146,9 +154,11 @@ def authority_for(regime: str) -> str:
     """Return who decides for this person: gemeente (Wi2007), DUO (Wi2013, Wi2021), else IND/DUO.
 
     Wi2007: the college van B en W decides on exemptions and fines (seed 000:94-100;
-    seed 001:360-366). Wi2013: DUO (seed 004:398-402). Wi2021: the gemeente directs, but DUO
-    decides on the exam, the term and fines (seed 001:360-366; seed 003 L2300-2318). Not obliged:
-    the IND decides on permits and naturalisation. Unknown: DUO registers who is obliged.
+    seed 001:360-366). Wi2013: DUO (seed 004:398-402). Wi2021: the table names the gemeente
+    and DUO for execution and enforcement (seed 001:360-366); the gemeente sets the PIP (seed
+    003:437-443), DUO runs the exam and the fines (Wi2021; the seeds do not split it further).
+    Not obliged: the IND decides on permits and naturalisation. Unknown: DUO registers who is
+    obliged.
     """
     return {
         "wi2007": "gemeente",

@@ -63,6 +63,10 @@ _PROPERTIES: dict[str, tuple[dict[str, Any], str]] = {
     "course_hours": (_int(10000), "Hours at a course provider with the Blik op Werk keurmerk."),
     "course_hours_registered_by_duo": (_BOOL, "Whether DUO has registered those hours."),
     "literacy_course": (_BOOL, "Followed a literacy (alfabetisering) course."),
+    "extension_granted": (
+        _BOOL,
+        "DUO or the gemeente granted an extension of the term (a letter says so).",
+    ),
     "delay_not_own_fault": (
         _BOOL,
         "There were reasons for delay that were not the person's fault.",

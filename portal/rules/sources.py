@@ -30,9 +30,9 @@ EU_NOT_OBLIGED = Source(
     seed="002", lines="1384-1387", title="EU- en Turkse onderdanen niet plichtig"
 )
 EU_SCOPE_PROTOCOL = Source(seed="002", lines="618-629", title="Nieuwkomer niet EU of Turkije")
-TEMPORARY_PURPOSE = Source(
-    seed="002", lines="376-383", title="Bijlage 1: tijdelijke verblijfsdoelen"
-)
+# Seed 002:376-383 only renames the annex; the rule itself is in the law and the Regeling.
+TEMPORARY_PURPOSE = Source(law="Regeling inburgering", article="2.1 en bijlage 1")
+WI2013_ART3_SCOPE = Source(law=WI2013, article="3 lid 1 onder a")
 NON_TEMPORARY = Source(seed="002", lines="1370-1374", title="Niet-tijdelijk doel: asiel, gezin")
 WI2013_ART3 = Source(law=WI2013, article="3")
 WI2021_ART3 = Source(law=WI2021, article="3")
@@ -43,7 +43,10 @@ WI2007_ART7 = Source(law=WI2007, article="7")
 WI2007_ART31 = Source(law=WI2007, article="31", seed="000", lines="280-306")
 WI2013_ART7 = Source(law=WI2013, article="7")
 WI2021_ART7 = Source(law=WI2021, article="7")
-WI2013_TERM = Source(seed="004", lines="344-353", title="Drie jaar; verlenging; alfabetisering")
+WI2013_TERM = Source(seed="004", lines="344-352", title="Drie jaar; verlenging bij omstandigheden")
+WI2013_LITERACY_EXTENSION = Source(
+    seed="004", lines="351-352, 417-418", title="Analfabeten: maximaal twee jaar langer"
+)
 WI2013_NO_FAULT_REASONS = Source(seed="004", lines="1142-1151", title="Niet-verwijtbare redenen")
 WI2021_EXTENSIONS = Source(seed="003", lines="504-508", title="Verlenging bij late start cursus")
 WI2021_EXAM_DELAY = Source(seed="003", lines="1398-1402", title="Verlenging bij wachttijd examen")
@@ -54,6 +57,9 @@ CORONA_RULE = Source(
 # Exam content.
 WI2013_EXAM_PARTS = Source(seed="004", lines="329-333", title="Zeven examenonderdelen Wi2013")
 EXAM_PARTS_TABLE = Source(seed="001", lines="368-406", title="Examenonderdelen per wet")
+WI2021_PIP = Source(
+    seed="003", lines="437-443", title="Wi2021: intake kiest de leerroute; PIP is een beschikking"
+)
 WI2007_EXAM_PARTS = Source(seed="000", lines="20-24", title="Examenonderdelen Wi2007, A2")
 NT2_COUNTS = Source(seed="002", lines="555-557", title="Inburgeringsexamen, NT2 of vrijstellend")
 
@@ -79,10 +85,16 @@ WI2021_MEDICAL = Source(
     seed="003", lines="1524-1554", title="Medische ontheffing via DUO en Argonaut"
 )
 WI2013_AVI = Source(seed="004", lines="267-271", title="AVI: 10 jaar wonen, 5 jaar werk (advies)")
-WI2013_AVI_RARE = Source(seed="004", lines="2200-2202", title="AVI wordt zelden gebruikt")
+WI2013_AVI_RARE = Source(seed="004", lines="2202", title="Derde grond (AVI) komt zeer beperkt voor")
 WI2013_RELEASE = Source(seed="004", lines="420-424", title="Vrijstelling met diploma")
 WI2007_RELEASE = Source(seed="001", lines="448-470", title="Vrijstelling Wi2007: alleen gemeente")
-WI2021_OUTCOMES = Source(seed="003", lines="2304-2318", title="Ingeburgerd, ontheven, vrijgesteld")
+# Wi2013 figures (Kerncijfers Wi2013): proof of the Wi2013 outcomes only, not of the Wi2021.
+WI2013_OUTCOMES = Source(
+    seed="003", lines="2298-2318", title="Kerncijfers Wi2013: ingeburgerd via Wi2013 of Nt2"
+)
+WI2021_NT2 = Source(law=WI2021, article="7")
+# The seeds give no Wi2021 rule for an ontheffing on efforts or integration (open point).
+WI2021_EXEMPTION = Source(law=WI2021, article="6")
 
 # Naturalisation and permanent residence.
 WI2007_EFFECTS = Source(seed="000", lines="176-204", title="Doorwerking ontheffingen Wi2007")
@@ -103,6 +115,11 @@ PERMIT_TIMINGS = Source(
     seed="002", lines="825-833", title="Vijf jaar verblijf voor onbepaalde tijd"
 )
 VB_INDEFINITE = Source(law=VB2000, article="3.96a en 3.107a", seed="002", lines="817-819")
+VB_EXEMPTION_GROUNDS = Source(law=VB2000, article="3.96a lid 2 en 3.107a lid 2")
+MEDICAL_COUNTS_PERMIT = Source(seed="002", lines="834-839", title="Medische ontheffing werkt door")
+PERMIT_WITHDRAWAL = Source(
+    seed="002", lines="811-812", title="Intrekking reguliere vergunning bepaalde tijd"
+)
 DIPLOMA_NEEDED = Source(seed="004", lines="436-440", title="Diploma voorwaarde sterker verblijf")
 RELEASE_CARRIES = Source(
     seed="001", lines="468-470", title="Vrijstelling geldt ook voor naturalisatie"
@@ -115,8 +132,14 @@ SANCTIONS_TABLE_WI2021 = Source(seed="001", lines="331-337", title="Sancties Wi2
 WI2013_FINE = Source(
     seed="004", lines="433-443", title="Boete max 1250 euro; nieuwe termijn 2 jaar"
 )
-FINE_HEARING = Source(seed="003", lines="2614-2652", title="Vooraankondiging en hoorzitting")
-FINE_COLLECTION_PAUSED = Source(seed="003", lines="2666-2680", title="Invordering gepauzeerd")
+FINE_HEARING = Source(
+    seed="003", lines="2614-2652", title="Wi2013: vooraankondiging en hoorzitting"
+)
+# The seeds describe the hearing only for the Wi2013; for the Wi2021 the Awb applies.
+AWB_VIEW = Source(law="Algemene wet bestuursrecht", article="4:8 en 5:53")
+FINE_COLLECTION_PAUSED = Source(
+    seed="003", lines="2666-2674", title="Invordering gepauzeerd vanaf 15-3-2023 (juni 2024)"
+)
 WI2013_LOAN = Source(seed="004", lines="337-342", title="Lening max 10.000; asiel: kwijtschelding")
 LOAN_TABLE = Source(seed="001", lines="259-269", title="Leenfaciliteit en kwijtschelding")
 LOAN_NO_FORGIVENESS_FAMILY = Source(seed="004", lines="175-180", title="Geen kwijtschelding gezin")
@@ -137,4 +160,3 @@ IND_NATURALISATION = Source(seed="001", lines="1677-1686", title="IND behandelt 
 ARGONAUT_ROLE = Source(seed="004", lines="2152-2155", title="Argonaut beoordeelt medisch")
 GEMEENTE_LOKET = Source(seed="004", lines="207-219", title="Advies: gemeentelijk loket")
 INFORMAL_LANGUAGE = Source(seed="004", lines="296-304", title="Taalmaatje, taalcafe, bibliotheek")
-HELP_CHANNELS = Source(seed="003", lines="462-476", title="Hulpkanalen")

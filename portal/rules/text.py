@@ -36,6 +36,11 @@ class Text:
         return {"msgid": self.msgid, "params": dict(self.params)}
 
 
+def euro(amount: int) -> str:
+    """Return a whole euro amount with a Dutch thousands dot: 10000 -> "10.000"."""
+    return f"{amount:,}".replace(",", ".")
+
+
 def N_(msgid: str, **params: Any) -> Text:
     """Mark a Dutch msgid for extraction and bind its parameters.
 

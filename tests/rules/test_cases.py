@@ -1,4 +1,9 @@
-"""Run every rule case in tests/rules/cases/*.yaml; the parametrize id is the case name."""
+"""Run every rule case in tests/rules/cases/*.yaml; the parametrize id is the case name.
+
+Besides regime, status, authority, term_end and routes, a case may list `says` and
+`never_says` (parts of the rendered Dutch texts), `help` (the help codes in order) and
+`never_cites` (seed citations "NNN:lines" that no source of the outcome may carry).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import pytest
 import yaml
 
 from portal.rules import Facts, evaluate
+from portal.rules.outcome import Outcome
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -54,3 +60,30 @@ def test_case(case: dict[str, Any]) -> None:
     got = {r.code: r.assessment for r in outcome.routes}
     for code, assessment in expect.get("routes", {}).items():
         assert got[code] == assessment, f"{code}: {got[code]} != {assessment}"
+    rendered = all_text(outcome)
+    for part in expect.get("says", []):
+        assert any(part in text for text in rendered), f"no text contains {part!r}"
+    for part in expect.get("never_says", []):
+        assert not any(part in text for text in rendered), f"a text contains {part!r}"
+    cited = all_sources(outcome)
+    for where in expect.get("never_cites", []):
+        assert where not in cited, f"cites {where}"
+    if "help" in expect:
+        assert [h.code for h in outcome.help] == expect["help"]
+
+
+def all_text(outcome: Outcome) -> list[str]:
+    """Return every user text of the outcome, rendered in Dutch with its parameters."""
+    texts = [t for r in outcome.routes for t in (*r.why, *r.needs, *r.where)]
+    texts += [t for c in outcome.consequences for t in c.text]
+    texts += [t for h in outcome.help for t in h.what]
+    texts += [t for u in outcome.uncertain for t in (u.text, u.settle_by)]
+    return [t.render() for t in texts]
+
+
+def all_sources(outcome: Outcome) -> set[str]:
+    """Return every seed citation of the outcome as "NNN:lines"."""
+    sources = [*outcome.regime_sources, *outcome.term.sources]
+    for item in (*outcome.routes, *outcome.consequences, *outcome.help):
+        sources += item.sources
+    return {f"{s.seed}:{s.lines}" for s in sources if s.seed}

@@ -39,6 +39,8 @@ FACTS = st.fixed_dictionaries(
         "course_hours": maybe(st.integers(0, 2000)),
         "course_hours_registered_by_duo": maybe(st.booleans()),
         "literacy_course": maybe(st.booleans()),
+        "extension_granted": maybe(st.booleans()),
+        "exam_attempts_least": maybe(st.integers(0, 10)),
         "delay_not_own_fault": maybe(st.booleans()),
         "delay_reasons": maybe(subset(F.DELAY_REASONS)),
         "medical_limitation": maybe(st.booleans()),
