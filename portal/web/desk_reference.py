@@ -82,6 +82,11 @@ PARAMETERS: dict[str, tuple[str, Any, Any]] = {
     ),
     "avi/screening_years_work": ("wi2013", _l("Ontheffing AVI: richtlijn jaren werk"), _l("jaar")),
     "loan/max_amount": ("wi2013", _l("Lening DUO, hoogstens"), _l("euro")),
+    "loan/collection_paused": (
+        "wi2013",
+        _l("Innen lening en boete gepauzeerd (asiel, besluit vanaf 15 maart 2023)"),
+        "",
+    ),
     "loan/request_needed_for_minor_overrun": (
         "wi2013",
         _l("Zelf kwijtschelding vragen na kleine overschrijding"),
