@@ -42,8 +42,11 @@ from portal.store.staff import (
     StaffExists,
     audit_lookup,
     clear_failures,
+    create_desk_session,
     create_staff,
+    delete_desk_session,
     failures_since,
+    find_desk_session,
     find_staff,
     get_staff,
     list_staff,
@@ -51,6 +54,7 @@ from portal.store.staff import (
     record_failure,
     record_login,
     set_staff_active,
+    touch_desk_session,
 )
 from portal.store.stats import STAT_EVENTS, record_stat, stats_rows
 
@@ -61,6 +65,8 @@ MIGRATIONS = (
     staff.m011_audit_log,
     staff.m012_failed_attempts,
     codes.m013_resume_codes,
+    staff.m014_desk_sessions,
+    staff.m015_audit_log_keyed,
 )
 for _step in MIGRATIONS:
     migrations()(_step)
@@ -78,10 +84,13 @@ __all__ = [
     "clear_failures",
     "close_db",
     "connect",
+    "create_desk_session",
     "create_resume_code",
     "create_staff",
     "delete_answer_set",
+    "delete_desk_session",
     "failures_since",
+    "find_desk_session",
     "find_staff",
     "format_code",
     "get_db",
@@ -106,4 +115,5 @@ __all__ = [
     "save_answers",
     "set_staff_active",
     "stats_rows",
+    "touch_desk_session",
 ]

@@ -1,4 +1,4 @@
-"""Desk storage: staff accounts, failed attempts (throttling) and the lookup audit log."""
+"""Desk storage: staff accounts, desk sessions, failed attempts and the lookup audit log."""
 
 from __future__ import annotations
 
@@ -58,6 +58,41 @@ def m012_failed_attempts(db: Database) -> None:
     db["failed_attempts"].create_index(["key", "attempted_at"])
 
 
+def m014_desk_sessions(db: Database) -> None:
+    """Signed-in desk sessions, one row per login, keyed by the sha256 of a random token.
+
+    The cookie holds the token; the server holds only its hash. Logout deletes the row, so a
+    copied cookie stops working. expires_at is the end of the idle time or of the maximum
+    length, whichever is first, so purge_expired removes ended sessions.
+    """
+    db["desk_sessions"].create(
+        {
+            "token_hash": str,
+            "staff_id": int,
+            "created_at": str,
+            "last_seen_at": str,
+            "expires_at": str,
+        },
+        pk="token_hash",
+        not_null={"staff_id", "created_at", "last_seen_at", "expires_at"},
+    )
+    db["desk_sessions"].create_index(["staff_id"])
+    db["desk_sessions"].create_index(["expires_at"])
+
+
+def m015_audit_log_keyed(db: Database) -> None:
+    """Audit rows keep no username (staff_id is enough) and no plain sha256 of what was typed.
+
+    Old rows held a plain sha256 of the input, which can be reversed when staff typed a short
+    number (a BSN, a phone number) by mistake. They cannot be re-keyed (the input is gone), so
+    their hash is dropped; who, when, found and regime stay. New rows hold an HMAC (keyed with
+    the secret key) of a well-formed code, or malformed = 1 and no hash.
+    """
+    db.execute("UPDATE audit_log SET code_hash = NULL")
+    db["audit_log"].add_column("malformed", int, not_null_default=0)
+    db["audit_log"].transform(drop={"username"})
+
+
 STAFF_ROLES = ("desk", "admin")
 
 
@@ -87,8 +122,14 @@ def find_staff(db: Database, username: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+# SQLite integers are signed 64-bit; a larger id cannot exist and would raise OverflowError.
+MAX_ID = 2**63 - 1
+
+
 def get_staff(db: Database, staff_id: int) -> dict[str, Any] | None:
-    """Return the staff row with this id, or None."""
+    """Return the staff row with this id, or None (also for ids SQLite cannot hold)."""
+    if not 1 <= staff_id <= MAX_ID:
+        return None
     rows = list(db.query("SELECT * FROM staff WHERE id = ?", [staff_id]))
     return rows[0] if rows else None
 
@@ -104,8 +145,10 @@ def list_staff(db: Database) -> list[dict[str, Any]]:
 
 
 def set_staff_active(db: Database, staff_id: int, active: bool) -> None:
-    """Enable or disable a staff account; a disabled account cannot log in."""
+    """Enable or disable a staff account; disabling also ends the account's open sessions."""
     db.execute("UPDATE staff SET active = ? WHERE id = ?", [int(active), staff_id])
+    if not active:
+        db.execute("DELETE FROM desk_sessions WHERE staff_id = ?", [staff_id])
     db.conn.commit()
 
 
@@ -146,18 +189,64 @@ def clear_failures(db: Database, key: str) -> None:
     db.conn.commit()
 
 
-def audit_lookup(
-    db: Database, staff_id: int, username: str, code_hash: str, found: bool, regime: str
-) -> None:
-    """Write one desk lookup to the audit log: who, when, the code's hash and the regime."""
+def create_desk_session(db: Database, token_hash: str, staff_id: int, expires_at: datetime) -> None:
+    """Store a new desk session under the hash of its token."""
+    moment = iso(now())
+    db["desk_sessions"].insert(
+        {
+            "token_hash": token_hash,
+            "staff_id": staff_id,
+            "created_at": moment,
+            "last_seen_at": moment,
+            "expires_at": iso(expires_at),
+        }
+    )
+    db.conn.commit()
+
+
+def find_desk_session(db: Database, token_hash: str) -> dict[str, Any] | None:
+    """Return the desk session row for this token hash (even when it has ended), or None."""
+    rows = list(db.query("SELECT * FROM desk_sessions WHERE token_hash = ?", [token_hash]))
+    return rows[0] if rows else None
+
+
+def touch_desk_session(db: Database, token_hash: str, expires_at: datetime) -> None:
+    """Note activity on a desk session now and move its end to `expires_at`."""
     db.execute(
-        "INSERT INTO audit_log (at, staff_id, username, code_hash, found, regime) "
+        "UPDATE desk_sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?",
+        [iso(now()), iso(expires_at), token_hash],
+    )
+    db.conn.commit()
+
+
+def delete_desk_session(db: Database, token_hash: str) -> None:
+    """End a desk session (logout, idle timeout, maximum length)."""
+    db.execute("DELETE FROM desk_sessions WHERE token_hash = ?", [token_hash])
+    db.conn.commit()
+
+
+def audit_lookup(
+    db: Database, staff_id: int, code_hash: str | None, found: bool, regime: str
+) -> None:
+    """Write one desk lookup to the audit log: who, when, the code's HMAC and the regime.
+
+    `code_hash` is None when what staff typed was not a well-formed code: then nothing of the
+    input is kept, only malformed = 1.
+    """
+    db.execute(
+        "INSERT INTO audit_log (at, staff_id, code_hash, malformed, found, regime) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        [iso(now()), staff_id, username, code_hash, int(found), regime],
+        [iso(now()), staff_id, code_hash, int(code_hash is None), int(found), regime],
     )
     db.conn.commit()
 
 
 def read_audit(db: Database, limit: int = 500) -> list[dict[str, Any]]:
-    """Return the newest audit log entries first."""
-    return list(db.query("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", [limit]))
+    """Return the newest audit log entries first, each with the staff member's username."""
+    return list(
+        db.query(
+            "SELECT a.*, s.username FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id "
+            "ORDER BY a.id DESC LIMIT ?",
+            [limit],
+        )
+    )

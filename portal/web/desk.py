@@ -6,8 +6,8 @@ Dutch by default, English on request (kept in the session, not the URL). Never c
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
+import re
 from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,6 +26,7 @@ from flask import (
 )
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from portal import store
 from portal.i18n import LANGUAGES
@@ -40,6 +41,13 @@ REASONS = {
     "invalid": _l("De gebruikersnaam of het wachtwoord is niet goed."),
     "locked": _l("Te veel pogingen. Dit account is 15 minuten geblokkeerd."),
     "throttled": _l("Te veel pogingen vanaf deze computer. Probeer het over 15 minuten opnieuw."),
+}
+
+# Why a desk session ended (desk_login.current_staff), told on the login page.
+ENDED = {
+    "idle": _l("U was 30 minuten niet actief. Log opnieuw in."),
+    "too_long": _l("U was 10 uur ingelogd. Log opnieuw in."),
+    "gone": _l("U bent niet meer ingelogd. Log opnieuw in."),
 }
 
 
@@ -61,9 +69,9 @@ def load_staff():  # type: ignore[no-untyped-def]
     """Pick the desk language, load the signed-in staff member, send others to the login."""
     lang = session.get(desk_login.LANG)
     g.lang = lang if lang in desk_login.DESK_LANGUAGES else "nl"
-    g.staff, expired = desk_login.current_staff(store.get_db())
-    if expired:
-        flash(_l("U was 30 minuten niet actief. Log opnieuw in."), "info")
+    g.staff, ended = desk_login.current_staff(store.get_db())
+    if ended:
+        flash(ENDED[ended], "info")
     if g.staff is None and request.endpoint not in PUBLIC_ENDPOINTS:
         return redirect(url_for("desk.login", next=request.path))
     return None
@@ -106,7 +114,10 @@ def inject_staff() -> dict[str, Any]:
 
 def _safe_next(target: str | None) -> str:
     """Return `target` when it is a desk path on this site, else the lookup page."""
-    parts = urlsplit(target or "")
+    try:
+        parts = urlsplit(target or "")
+    except ValueError:  # e.g. "http://[x": an unclosed IPv6 host
+        return url_for("desk.lookup")
     if parts.scheme or parts.netloc or not parts.path.startswith("/desk/"):
         return url_for("desk.lookup")
     return parts.path
@@ -120,7 +131,7 @@ def login():  # type: ignore[no-untyped-def]
         password = request.form.get("password", "")
         staff, reason = desk_login.authenticate(store.get_db(), username, password)
         if staff is not None:
-            desk_login.start_session(staff)
+            desk_login.start_session(store.get_db(), staff)
             return redirect(_safe_next(request.args.get("next")))
         error = REASONS[reason]
     elif g.staff is not None:
@@ -131,7 +142,7 @@ def login():  # type: ignore[no-untyped-def]
 
 @bp.post("/logout")
 def logout():  # type: ignore[no-untyped-def]
-    desk_login.end_session()
+    desk_login.end_session(store.get_db())
     flash(_l("U bent uitgelogd."), "info")
     return redirect(url_for("desk.login"))
 
@@ -150,9 +161,9 @@ def index():  # type: ignore[no-untyped-def]
     return redirect(url_for("desk.lookup"))
 
 
-def code_hash(code: str) -> str:
-    """Return the sha256 of the normalised code: the audit log keeps this, never the code."""
-    return hashlib.sha256(store.normalise_code(code).encode()).hexdigest()
+def is_well_formed(code: str) -> bool:
+    """Return True when the normalised code has the length and alphabet of a resume code."""
+    return len(code) == store.RESUME_LENGTH and all(ch in store.RESUME_ALPHABET for ch in code)
 
 
 def _case(set_id: str, lang: str) -> dict[str, Any] | None:
@@ -183,18 +194,23 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str]]:
 
 @bp.route("/lookup", methods=["GET", "POST"])
 def lookup():  # type: ignore[no-untyped-def]
-    """Ask for a resume code; on a match, audit it and show the answers and result."""
+    """Ask for a resume code; audit every try; on a match, show the answers and result.
+
+    The audit log keeps an HMAC of a well-formed code (as resume_codes does) and nothing of
+    other input: a BSN or phone number typed by mistake is not stored in any form.
+    """
     error = None
     if request.method == "POST":
+        db = store.get_db()
         code = store.normalise_code(request.form.get("code", ""))
-        found = store.answer_set_for_code(store.get_db(), code)
+        well_formed = is_well_formed(code)
+        found = store.answer_set_for_code(db, code) if well_formed else None
         case = _case(found[0], found[2]) if found else None
         outcome = case["outcome"] if case else None
         store.audit_lookup(
-            store.get_db(),
+            db,
             g.staff["id"],
-            g.staff["username"],
-            code_hash(code),
+            store.hash_code(code) if well_formed else None,
             case is not None,
             outcome.regime if outcome else "",
         )
@@ -202,7 +218,13 @@ def lookup():  # type: ignore[no-untyped-def]
             session[desk_login.LOOKUP] = [found[0], found[2]]
             return redirect(url_for("desk.case"))
         session.pop(desk_login.LOOKUP, None)
-        error = _l("Bij deze code vinden wij geen antwoorden. Controleer de code.")
+        if well_formed:
+            error = _l("Bij deze code vinden wij geen antwoorden. Controleer de code.")
+        else:
+            error = _l(
+                "Een code heeft 15 letters en cijfers, bijvoorbeeld ABCDE-FGHJK-MNPQR. "
+                "Controleer de code."
+            )
     return render_template("desk/lookup.html", error=error), 200 if error is None else 400
 
 
@@ -236,8 +258,22 @@ def print_case():  # type: ignore[no-untyped-def]
         return redirect(url_for("desk.case"))
     client = case["client_language"].code
     codes = [client, "nl"] if client != "nl" else ["nl"]
-    columns = [(LANGUAGES[code], result.render_outcome(outcome, code)) for code in codes]
+    columns = [
+        (LANGUAGES[code], demote_headings(result.render_outcome(outcome, code))) for code in codes
+    ]
     return render_template("desk/print.html", case=case, columns=columns)
+
+
+_HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
+
+
+def demote_headings(html: Markup) -> Markup:
+    """Move every heading one level down (h2 to h3), for an outcome under a language h2.
+
+    Only for our own rendered templates: the outcome partial starts at h2, and in the print
+    each language column has its own h2.
+    """
+    return Markup(_HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", str(html)))
 
 
 @bp.get("/reference")
@@ -281,23 +317,28 @@ def staff_add():  # type: ignore[no-untyped-def]
     username = request.form.get("username", "").strip().lower()
     password = request.form.get("password", "")
     role = request.form.get("role", "desk")
-    errors = []
+    errors: list[tuple[str, Any]] = []  # (field id, message), for the error summary's links
     if not username or not username.replace(".", "").replace("-", "").isalnum():
-        errors.append(_l("Kies een gebruikersnaam met letters en cijfers."))
+        errors.append(("new-username", _l("Kies een gebruikersnaam met letters en cijfers.")))
     if not desk_login.is_valid_password(password):
-        errors.append(_l("Het wachtwoord moet minstens 12 tekens hebben."))
+        errors.append(("new-password", _l("Het wachtwoord moet minstens 12 tekens hebben.")))
     if role not in store.STAFF_ROLES:
-        errors.append(_l("Kies een rol."))
+        errors.append((f"role-{store.STAFF_ROLES[0]}", _l("Kies een rol.")))
     db = store.get_db()
     if not errors:
         try:
             store.create_staff(db, username, desk_login.hash_password(password), role)
         except store.StaffExists:
-            errors.append(_l("Deze gebruikersnaam bestaat al."))
+            errors.append(("new-username", _l("Deze gebruikersnaam bestaat al.")))
     if errors:
         members = store.list_staff(db)
         return render_template(
-            "desk/staff.html", members=members, roles=store.STAFF_ROLES, errors=errors
+            "desk/staff.html",
+            members=members,
+            roles=store.STAFF_ROLES,
+            errors=errors,
+            field_errors=dict(reversed(errors)),
+            username=username,
         ), 400
     flash(_l("Medewerker %(name)s is toegevoegd.", name=username), "success")
     return redirect(url_for("desk.staff_list"))

@@ -1,11 +1,12 @@
-"""Desk sign-in: argon2 passwords, lockout after failed logins, the idle timeout and roles.
+"""Desk sign-in: argon2 passwords, lockout, server-side sessions with their time limits, roles.
 
 Holds no routes (desk.py has them) and reaches SQLite only through portal.store.
 """
 
 from __future__ import annotations
 
-import time
+import hashlib
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,13 +19,13 @@ from portal import store
 from portal.web import throttle
 
 IDLE_TIMEOUT = timedelta(minutes=30)
+MAX_SESSION = timedelta(hours=10)  # a desk session ends after this, however active
 MAX_FAILURES = 5  # per username, within LOCKOUT
 LOCKOUT = timedelta(minutes=15)
 CLIENT_MAX_FAILURES = 20  # per client (HMAC of the IP), within LOCKOUT
 
-# Session keys of the desk; the public answers use other keys, which logout leaves alone.
-STAFF_ID = "desk_staff_id"
-LAST_SEEN = "desk_last_seen"
+# Session keys of the desk. Login and logout clear the whole session except LANG.
+TOKEN = "desk_session"  # random per login; the server keeps only its sha256 (desk_sessions)
 LOOKUP = "desk_lookup"
 LANG = "desk_lang"
 DESK_LANGUAGES = ("nl", "en")
@@ -92,38 +93,66 @@ def authenticate(db: Database, username: str, password: str) -> tuple[dict[str, 
     return staff, "ok"
 
 
-def start_session(staff: dict[str, Any]) -> None:
-    """Put the staff member in the session, dropping any earlier desk state."""
-    end_session()
-    session[STAFF_ID] = staff["id"]
-    session[LAST_SEEN] = int(time.time())
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-def end_session() -> None:
-    """Remove the desk keys from the session (the desk language and public answers stay)."""
-    for key in (STAFF_ID, LAST_SEEN, LOOKUP):
-        session.pop(key, None)
+def _clear_session() -> None:
+    """Empty the session (public answers, codes, desk keys), keeping only the desk language."""
+    lang = session.get(LANG)
+    session.clear()
+    if lang in DESK_LANGUAGES:
+        session[LANG] = lang
 
 
-def current_staff(db: Database) -> tuple[dict[str, Any] | None, bool]:
-    """Return (staff, expired): the signed-in, active staff member, refreshing last-seen.
+def start_session(db: Database, staff: dict[str, Any]) -> None:
+    """Start a fresh session for the staff member: nothing from before the login carries over."""
+    _clear_session()
+    token = secrets.token_urlsafe(32)
+    store.create_desk_session(db, _token_hash(token), staff["id"], store.now() + IDLE_TIMEOUT)
+    session[TOKEN] = token
 
-    `expired` is True when a session existed but was idle longer than IDLE_TIMEOUT.
+
+def end_session(db: Database) -> None:
+    """Delete the session on the server (a copied cookie stops working) and empty the cookie."""
+    token = session.get(TOKEN)
+    if isinstance(token, str):
+        store.delete_desk_session(db, _token_hash(token))
+    _clear_session()
+
+
+def _parse(moment: str) -> datetime:
+    return datetime.fromisoformat(moment).replace(tzinfo=store.now().tzinfo)
+
+
+def current_staff(db: Database) -> tuple[dict[str, Any] | None, str | None]:
+    """Return (staff, ended): the signed-in, active staff member, noting activity now.
+
+    `ended` says why a session that the cookie named is over: "idle" (IDLE_TIMEOUT without a
+    request), "too_long" (MAX_SESSION since login) or "gone" (logged out, purged, disabled).
     """
-    staff_id = session.get(STAFF_ID)
-    if staff_id is None:
-        return None, False
-    last_seen = session.get(LAST_SEEN, 0)
-    if time.time() - last_seen > IDLE_TIMEOUT.total_seconds():
-        end_session()
-        return None, True
-    staff = store.get_staff(db, staff_id)
-    if staff is None or not staff["active"]:
+    token = session.get(TOKEN)
+    if token is None:
+        return None, None
+    row = store.find_desk_session(db, _token_hash(token)) if isinstance(token, str) else None
+    moment = store.now()
+    staff = None
+    if row is None:
+        ended = "gone"
+    elif moment - _parse(row["created_at"]) >= MAX_SESSION:
+        ended = "too_long"
+    elif moment - _parse(row["last_seen_at"]) >= IDLE_TIMEOUT:
+        ended = "idle"
+    else:
+        staff = store.get_staff(db, row["staff_id"])
         # Disabled since signing in: the next request already refuses them.
-        end_session()
-        return None, False
-    session[LAST_SEEN] = int(time.time())
-    return staff, False
+        ended = None if staff is not None and staff["active"] else "gone"
+    if ended is not None or row is None or staff is None:
+        end_session(db)
+        return None, ended
+    ends = min(_parse(row["created_at"]) + MAX_SESSION, moment + IDLE_TIMEOUT)
+    store.touch_desk_session(db, row["token_hash"], ends)
+    return staff, None
 
 
 def is_admin(staff: dict[str, Any] | None) -> bool:

@@ -54,7 +54,17 @@ def test_desk_lookup_shows_the_dutch_result(context, desk_admin, resume_code, ex
     log_in(page, desk_admin)
     assert page.locator("h1").inner_text() == "Antwoorden opzoeken"
     assert axe_violations(page) == []
-    page.get_by_label("Code van de klant").fill(resume_code.lower())
+    # review finding 11: a wrong code focuses the summary, which links to the invalid field
+    page.get_by_label("Code van de klant").fill("123456782")
+    page.get_by_role("button", name="Opzoeken").click()
+    assert page.evaluate("document.activeElement.className") == "error-summary"
+    field = page.get_by_label("Code van de klant")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert "Een code heeft 15 letters" in page.locator("#code-error").inner_text()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Een code heeft 15 letters").click()
+    assert page.evaluate("document.activeElement.id") == "code"
+    field.fill(resume_code.lower())
     page.get_by_role("button", name="Opzoeken").click()
     assert page.locator("h1").inner_text() == "Antwoorden en uitkomst"
     assert page.locator("html").get_attribute("lang") == "nl"
@@ -62,6 +72,7 @@ def test_desk_lookup_shows_the_dutch_result(context, desk_admin, resume_code, ex
     assert page.get_by_role("heading", name="Welke wet geldt voor u").count() == 1
     assert axe_violations(page) == []
     page.get_by_role("link", name="Tweetalig afdrukken").click()
+    assert page.get_by_role("heading", level=2).all_inner_texts() == ["ትግርኛ", "Nederlands"]
     assert page.locator("section[lang=ti]").count() == 1
     assert page.locator("section[lang=nl]").count() == 1
     assert page.locator(".js-print").is_visible()

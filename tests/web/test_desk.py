@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import time
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -130,8 +130,7 @@ def test_login_with_the_right_password_opens_the_lookup(client):
     assert response.status_code == 302
     assert response.location == "/desk/lookup"
     with client.session_transaction() as session:
-        assert session[desk_login.STAFF_ID]
-        assert session[desk_login.LAST_SEEN] <= time.time()
+        assert session[desk_login.TOKEN]
 
 
 def test_login_goes_back_to_the_desk_page_asked_for_but_never_elsewhere(client):
@@ -167,7 +166,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(app, client)
     page = check_page(login(client, "anna"), lang="nl")
     assert "geblokkeerd" in page.text
     with client.session_transaction() as session:
-        assert desk_login.STAFF_ID not in session
+        assert desk_login.TOKEN not in session
     # Another account is not locked by anna's failures.
     assert login(client, "bert").status_code == 302
 
@@ -201,33 +200,40 @@ def test_one_client_failing_on_many_names_is_throttled(client):
     assert "Te veel pogingen" in page.text
 
 
-def test_thirty_idle_minutes_end_the_session(client):
+def _age_sessions(app: Flask, **ago: timedelta) -> None:
+    """Move the desk sessions' created_at / last_seen_at into the past."""
+    with app.app_context():
+        db = store.get_db()
+        for column, delta in ago.items():
+            db.execute(f"UPDATE desk_sessions SET {column} = ?", [store.iso(store.now() - delta)])
+        db.conn.commit()
+
+
+def test_thirty_idle_minutes_end_the_session(app, client):
     login(client, "bert")
-    with client.session_transaction() as session:
-        session[desk_login.LAST_SEEN] = int(time.time()) - 29 * 60
+    _age_sessions(app, last_seen_at=timedelta(minutes=29))
     assert client.get("/desk/lookup").status_code == 200
-    with client.session_transaction() as session:
-        session[desk_login.LAST_SEEN] = int(time.time()) - 31 * 60
+    _age_sessions(app, last_seen_at=timedelta(minutes=31))
     response = client.get("/desk/lookup")
     assert response.status_code == 302
     assert response.location.startswith("/desk/login")
     page = check_page(client.get(response.location), lang="nl")
     assert "30 minuten niet actief" in page.text
     with client.session_transaction() as session:
-        assert desk_login.STAFF_ID not in session
+        assert desk_login.TOKEN not in session
+    with app.app_context():
+        assert store.get_db()["desk_sessions"].count == 0
 
 
-def test_logout_ends_the_desk_session_but_keeps_other_keys(client):
+def test_logout_ends_the_desk_session(app, client):
     login(client, "bert")
-    with client.session_transaction() as session:
-        session["answer_set_id"] = "public-answers"
     response = client.post("/desk/logout")
     assert response.location == "/desk/login"
     with client.session_transaction() as session:
-        assert desk_login.STAFF_ID not in session
-        assert desk_login.LAST_SEEN not in session
-        assert session["answer_set_id"] == "public-answers"
+        assert desk_login.TOKEN not in session
     assert client.get("/desk/lookup").status_code == 302
+    with app.app_context():
+        assert store.get_db()["desk_sessions"].count == 0
 
 
 def test_the_desk_switches_to_english_and_back(client, page):
@@ -331,12 +337,13 @@ def test_a_lookup_shows_the_dutch_result_names_the_language_and_is_audited(app, 
         dump = repr(list(store.get_db().query("SELECT * FROM audit_log")))
     assert len(entries) == 1
     entry = entries[0]
-    assert entry["username"] == "bert"
+    assert entry["username"] == "bert"  # joined from staff, not stored in the row
     assert entry["found"] == 1
     assert entry["regime"] in REGIMES
     plain = store.normalise_code(code)
-    assert entry["code_hash"] == hashlib.sha256(plain.encode()).hexdigest()
-    assert plain not in dump and code not in dump
+    with app.app_context():
+        assert entry["code_hash"] == store.hash_code(plain)
+    assert plain not in dump and code not in dump and "bert" not in dump
 
 
 def test_a_lookup_without_a_match_is_audited_too(app, client):
@@ -358,7 +365,8 @@ def test_only_admins_read_the_audit_log(app, client, page):
     login(client, "anna")
     audit = page("/desk/audit", lang="nl")
     assert "bert" in audit.text
-    assert hashlib.sha256(store.normalise_code(code).encode()).hexdigest() in audit.text
+    with app.app_context():
+        assert store.hash_code(code) in audit.text
     assert store.normalise_code(code) not in audit.html
 
 
@@ -492,3 +500,301 @@ def test_create_admin_console_script(tmp_path, monkeypatch, capsys):
     db = store.connect(str(tmp_path / "portal.sqlite3"))
     assert store.find_staff(db, "root")["role"] == "admin"
     db.conn.close()
+
+
+# --- Review findings (security, privacy, accessibility) ----------------------------------
+
+
+def _session_cookie(client: FlaskClient) -> str:
+    cookie = client.get_cookie(client.application.config["SESSION_COOKIE_NAME"])
+    assert cookie is not None
+    return cookie.value
+
+
+def _replay(client: FlaskClient, value: str) -> None:
+    client.set_cookie(client.application.config["SESSION_COOKIE_NAME"], value)
+
+
+def test_login_starts_an_empty_session_keeping_only_the_desk_language(client):
+    # review finding 1
+    client.post("/desk/language", data={"lang": "en", "next": "/desk/login"})
+    with client.session_transaction() as session:
+        session["answer_set"] = "public-answers"
+        session["resume_code"] = "ABCDE-FGHJK-MNPQR"
+    login(client, "bert")
+    with client.session_transaction() as session:
+        assert set(session) == {desk_login.LANG, desk_login.TOKEN}
+        assert session[desk_login.LANG] == "en"
+
+
+def test_logout_empties_the_session_keeping_only_the_desk_language(client):
+    # review finding 1
+    login(client, "bert")
+    with client.session_transaction() as session:
+        session["answer_set"] = "typed-in-after-login"
+        session[desk_login.LOOKUP] = ["some-set", "ar"]
+    client.post("/desk/logout")
+    with client.session_transaction() as session:
+        assert set(session) <= {desk_login.LANG, "_flashes"}
+
+
+def test_a_cookie_copied_before_logout_no_longer_works(client):
+    # review finding 1
+    login(client, "bert")
+    copied = _session_cookie(client)
+    assert client.get("/desk/lookup").status_code == 200
+    client.post("/desk/logout")
+    _replay(client, copied)
+    response = client.get("/desk/lookup")
+    assert response.status_code == 302
+    assert response.location.startswith("/desk/login")
+    page = check_page(client.get(response.location), lang="nl")
+    assert "niet meer ingelogd" in page.text
+
+
+def test_the_server_keeps_only_a_hash_of_the_session_token(app, client):
+    # review finding 1
+    login(client, "bert")
+    with client.session_transaction() as session:
+        token = session[desk_login.TOKEN]
+        assert "desk_staff_id" not in session and "desk_last_seen" not in session
+    with app.app_context():
+        rows = list(store.get_db().query("SELECT * FROM desk_sessions"))
+    assert len(rows) == 1
+    assert rows[0]["token_hash"] == hashlib.sha256(token.encode()).hexdigest()
+    assert token not in repr(rows)
+    assert len(token) >= 40  # 32 random bytes
+
+
+def test_idle_time_is_checked_on_the_server_not_in_the_cookie(app, client):
+    # review finding 1: the cookie holds no last-seen time that a client could keep fresh
+    login(client, "bert")
+    copied = _session_cookie(client)
+    _age_sessions(app, last_seen_at=timedelta(minutes=31))
+    _replay(client, copied)
+    assert client.get("/desk/lookup").location.startswith("/desk/login")
+
+
+def test_a_session_ends_after_ten_hours_however_active(app, client, page):
+    # review finding 1
+    login(client, "bert")
+    _age_sessions(app, created_at=desk_login.MAX_SESSION - timedelta(minutes=1))
+    assert client.get("/desk/lookup").status_code == 200
+    _age_sessions(app, created_at=desk_login.MAX_SESSION + timedelta(seconds=1))
+    response = client.get("/desk/lookup")
+    assert response.location.startswith("/desk/login")
+    assert "10 uur ingelogd" in page(response.location, lang="nl").text
+
+
+def test_ended_desk_sessions_are_purged(app, client):
+    # review finding 1: expires_at moves with activity but never past the maximum length
+    login(client, "bert")
+    client.get("/desk/lookup")
+    with app.app_context():
+        db = store.get_db()
+        row = next(iter(db.query("SELECT * FROM desk_sessions")))
+        ends = store.now() + desk_login.IDLE_TIMEOUT
+        assert row["expires_at"] <= store.iso(ends)
+        assert store.purge_expired(db, store.now() + timedelta(minutes=31)) >= 1
+        assert db["desk_sessions"].count == 0
+
+
+def test_disabling_staff_deletes_their_sessions(app, client):
+    # review finding 1
+    other = app.test_client()
+    login(other, "bert")
+    login(client, "anna")
+    with app.app_context():
+        bert = store.find_staff(store.get_db(), "bert")
+    assert bert is not None
+    client.post(f"/desk/staff/{bert['id']}/active", data={"active": "0"})
+    with app.app_context():
+        rows = list(store.get_db().query("SELECT staff_id FROM desk_sessions"))
+    assert bert["id"] not in {row["staff_id"] for row in rows}
+
+
+@pytest.mark.parametrize("typed", ["123456782", "06-12345678", "AAAAA-BBBBB-CCCC0", ""])
+def test_malformed_input_leaves_no_trace_in_the_audit_log(app, client, typed):
+    # review finding 5: a BSN or phone number typed by mistake is not stored in any form
+    login(client, "bert")
+    response = client.post("/desk/lookup", data={"code": typed})
+    page = check_page(response, 400, "nl")
+    assert "Een code heeft 15 letters en cijfers" in page.text
+    with app.app_context():
+        rows = list(store.get_db().query("SELECT * FROM audit_log"))
+    assert [(r["code_hash"], r["malformed"], r["found"]) for r in rows] == [(None, 1, 0)]
+    plain = store.normalise_code(typed)
+    dump = repr(rows)
+    assert plain not in dump or not plain
+    assert hashlib.sha256(plain.encode()).hexdigest() not in dump
+
+
+def test_the_audit_log_keys_its_hash_and_keeps_no_username(app, client):
+    # review finding 5
+    login(client, "bert")
+    client.post("/desk/lookup", data={"code": "AAAAA-BBBBB-CCCCC"})
+    with app.app_context():
+        db = store.get_db()
+        assert "username" not in db["audit_log"].columns_dict
+        row = next(iter(db.query("SELECT * FROM audit_log")))
+        assert row["code_hash"] == store.hash_code("AAAAABBBBBCCCCC")
+    assert row["code_hash"] != hashlib.sha256(b"AAAAABBBBBCCCCC").hexdigest()
+    assert row["malformed"] == 0
+
+
+def test_the_migration_drops_old_plain_hashes_and_usernames():
+    # review finding 5
+    db = store.connect(":memory:")
+    before = store.MIGRATIONS.index(store.staff.m015_audit_log_keyed)
+    for step in store.MIGRATIONS[:before]:
+        step(db)
+    bsn_hash = hashlib.sha256(b"123456782").hexdigest()
+    db["audit_log"].insert(
+        {
+            "at": "2025-01-01T10:00:00",
+            "staff_id": 1,
+            "username": "bert",
+            "code_hash": bsn_hash,
+            "found": 0,
+            "regime": "",
+        }
+    )
+    for step in store.MIGRATIONS[before:]:
+        step(db)
+    rows = list(db["audit_log"].rows)
+    assert [(r["staff_id"], r["code_hash"], r["malformed"]) for r in rows] == [(1, None, 0)]
+    assert "username" not in rows[0]
+    assert [i.columns for i in db["audit_log"].indexes] == [["at"]]
+
+
+@pytest.mark.parametrize("target", ["http://[x", "http://[::1", "//[x]:99999/desk/"])
+def test_a_malformed_next_falls_back_to_the_lookup(client, target):
+    # review finding 8
+    response = client.post(
+        "/desk/login",
+        query_string={"next": target},
+        data={"username": "bert", "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response.location == "/desk/lookup"
+    response = client.post("/desk/language", data={"lang": "en", "next": target})
+    assert response.location == "/desk/lookup"
+
+
+def _linked_error(page: Any, field_id: str) -> None:
+    """Assert the summary links to `field_id`, which is aria-invalid and names its error."""
+    summary = next(d for d in page.all("div") if d.get("class") == "error-summary")
+    assert summary.get("autofocus") is not None and summary.get("tabindex") == "-1"
+    assert f"#{field_id}" in [a.get("href") for a in summary.iter("a")]
+    field = next(el for el in page.doc.iter() if el.get("id") == field_id)
+    described = (field.get("aria-describedby") or "").split()
+    assert field.get("aria-invalid") == "true"
+    assert f"{field_id}-error" in described
+    ids = {el.get("id") for el in page.doc.iter()}
+    assert set(described) <= ids
+
+
+def test_the_lookup_error_is_linked_to_the_code_field(client):
+    # review finding 11
+    login(client, "bert")
+    page = check_page(client.post("/desk/lookup", data={"code": "AAAAA-BBBBB-CCCCC"}), 400, "nl")
+    _linked_error(page, "code")
+    assert "code-hint" in page.html
+
+
+@pytest.mark.parametrize(
+    ("form", "field_ids"),
+    [
+        ({"username": "", "password": "short", "role": "desk"}, ["new-username", "new-password"]),
+        ({"username": "bert", "password": PASSWORD, "role": "desk"}, ["new-username"]),
+        ({"username": "dirk", "password": PASSWORD, "role": "root"}, ["role-desk"]),
+    ],
+)
+def test_staff_form_errors_are_linked_to_their_fields(client, form, field_ids):
+    # review finding 11
+    login(client, "anna")
+    page = check_page(client.post("/desk/staff", data=form), status=400, lang="nl")
+    for field_id in field_ids:
+        if field_id.startswith("role-"):  # a radio group: the fieldset names the error
+            fieldset = next(f for f in page.all("fieldset"))
+            assert fieldset.get("aria-describedby") == f"{field_id}-error"
+            assert re.search(f'href="#{field_id}"', page.html)
+        else:
+            _linked_error(page, field_id)
+
+
+def test_the_login_error_summary_links_to_the_username(client):
+    # review finding 11
+    page = check_page(login(client, "anna", "wrong password!!"), lang="nl")
+    assert 'href="#username"' in page.html
+    assert "autofocus" in page.html
+
+
+def _nl_ancestors(page: Any) -> set[int]:
+    """Return the ids of every element inside a lang="nl" part of the page."""
+    inside: set[int] = set()
+
+    def visit(element: Any, dutch: bool) -> None:
+        dutch = element.get("lang") == "nl" if element.get("lang") else dutch
+        if dutch:
+            inside.add(id(element))
+        for child in element:
+            visit(child, dutch)
+
+    visit(page.doc.find("body"), False)
+    return inside
+
+
+def test_dutch_text_on_the_english_desk_is_marked_dutch(app, client, page):
+    # review finding 12
+    code = seed_check(app, "ar")
+    client.post("/desk/language", data={"lang": "en", "next": "/desk/login"})
+    login(client, "bert")
+    client.post("/desk/lookup", data={"code": code})
+    case = page("/desk/lookup/case", lang="en")  # fails on Dutch msgids outside lang="nl"
+    dutch = _nl_ancestors(case)
+    for dl in case.all("dl"):
+        assert id(dl) in dutch
+    reference = page("/desk/reference", lang="en")
+    dutch = _nl_ancestors(reference)
+    sources = [s for s in reference.all("span") if s.get("class") == "source"]
+    assert sources
+    for span in sources:
+        (cited,) = [child for child in span if child.tag == "span"] or [span]
+        assert id(cited) in dutch, reference.text_of(span)
+    for row in reference.all("tr")[1:]:
+        cells = list(row.iter("td"))
+        if len(cells) == 4:
+            assert id(cells[3]) in dutch
+
+
+def test_the_outcome_headings_are_sections_of_the_page(app, client, page):
+    # review finding 13
+    code = seed_check(app, "ar")
+    login(client, "bert")
+    client.post("/desk/lookup", data={"code": code})
+    case = page("/desk/lookup/case", lang="nl")
+    h2s = [case.text_of(h) for h in case.all("h2")]
+    assert "Uitkomst" not in h2s
+    assert h2s[0] == "Welke wet geldt voor u"
+    printed = page("/desk/lookup/print", lang="nl")
+    columns = [s for s in printed.all("section") if s.get("class") == "side-by-side__column"]
+    assert len(columns) == 2
+    assert [printed.text_of(h) for h in printed.all("h2")] == [
+        LANGUAGES["ar"].native_name,
+        LANGUAGES["nl"].native_name,
+    ]
+    for column in columns:
+        first = next(el for el in column.iter() if el.tag in {"h2", "h3", "h4"})
+        assert first.tag == "h2"
+        assert column.get("aria-labelledby") == first.get("id")
+        assert list(column.iter("h3")), "the outcome's sections are h3 under the language"
+        assert not [h for h in column.iter("h2") if h is not first]
+
+
+@pytest.mark.parametrize("staff_id", [2**63 - 1, 2**63, 2**64, 10**30])
+def test_a_huge_staff_id_is_not_found(client, staff_id):
+    # review finding 15
+    login(client, "anna")
+    response = client.post(f"/desk/staff/{staff_id}/active", data={"active": "0"})
+    assert response.status_code == 404
