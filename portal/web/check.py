@@ -34,6 +34,8 @@ bp = language_blueprint("check", __name__, "/check")
 # Wrong resume codes: at most this many per client per window (docs/adr/003-resume-code.md).
 RESUME_MAX_FAILURES = 5
 RESUME_WINDOW = timedelta(minutes=15)
+# A new resume code rides in the session only from POST /save to GET /saved, which pops it.
+NEW_CODE_KEY = "resume_code"
 
 
 def _db() -> Any:
@@ -126,7 +128,7 @@ def start():  # type: ignore[no-untyped-def]
         return _go_next(q, answers)
     db = _db()
     session["answer_set"] = store.new_answer_set(db, _lang(), current_app.config["ANSWERS_TTL"])
-    session.pop("resume_code", None)
+    session.pop(NEW_CODE_KEY, None)
     store.record_stat(db, "started", _lang())
     return _go_next(q, {})
 
@@ -241,7 +243,7 @@ def answers():  # type: ignore[no-untyped-def]
 def restart():  # type: ignore[no-untyped-def]
     """Start again: forget this browser's answers (a set saved with a code stays for the code)."""
     set_id = session.pop("answer_set", None)
-    session.pop("resume_code", None)
+    session.pop(NEW_CODE_KEY, None)
     if set_id:
         db = _db()
         if not store.has_resume_code(db, set_id):
@@ -251,31 +253,43 @@ def restart():  # type: ignore[no-untyped-def]
 
 @bp.post("/save")
 def save():  # type: ignore[no-untyped-def]
-    """Create a resume code for this browser's answers and show it."""
+    """Create a resume code for this browser's answers (a new code replaces the old one)."""
     if current_answers() is None:
         return _missing_state()
     code = store.create_resume_code(_db(), session["answer_set"], current_app.config["RESUME_TTL"])
-    session["resume_code"] = code
+    # Only for the one redirect to the saved page, which takes it out again (ADR 003).
+    session[NEW_CODE_KEY] = code
     return redirect(url_for("check.saved"), code=303)
 
 
 @bp.get("/saved")
 def saved():  # type: ignore[no-untyped-def]
-    """Show the resume code that was just made (it is only kept in the session for display)."""
+    """Show the code that was just made, once; after that, offer to make a new one."""
+    code = session.pop(NEW_CODE_KEY, None)
     stored = current_answers()
-    code = session.get("resume_code")
-    if stored is None or not code:
+    if stored is None:
         return _missing_state()
     return render_template(
-        "check/saved.html", code=code, continue_url=_next_url(_questionnaire(), stored)
+        "check/saved.html",
+        code=code,
+        has_code=bool(code) or has_code(),
+        continue_url=_next_url(_questionnaire(), stored),
     )
+
+
+def has_code() -> bool:
+    """Return True when this browser's answer set has a live resume code (asked of the store)."""
+    set_id = session.get("answer_set")
+    if not set_id:
+        return False
+    return store.has_resume_code(_db(), str(set_id))
 
 
 @bp.post("/delete")
 def delete():  # type: ignore[no-untyped-def]
     """Delete this browser's answers and resume code at once."""
     set_id = session.pop("answer_set", None)
-    session.pop("resume_code", None)
+    session.pop(NEW_CODE_KEY, None)
     if set_id:
         store.delete_answer_set(_db(), set_id)
     return render_template("check/deleted.html")
@@ -302,7 +316,7 @@ def resume():  # type: ignore[no-untyped-def]
         return render_template("check/resume.html", error=error, code=code)
     set_id, stored, _saved_lang = found
     session["answer_set"] = set_id
-    session["resume_code"] = store.format_code(code)
+    session.pop(NEW_CODE_KEY, None)
     return redirect(_next_url(_questionnaire(), stored), code=303)
 
 

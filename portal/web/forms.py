@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectMultipleField, StringField
 
-from portal.flow.engine import MIN_YEAR
+from portal.flow.engine import MIN_YEAR, is_valid_value
 from portal.flow.schema import NONE, UNKNOWN, Question
 
 FIELD_ID = "answer"
@@ -64,7 +64,13 @@ class MultiForm(FlaskForm):
 
 
 def build_form(question: Question, value: Any = None, formdata: Any = None) -> FlaskForm:
-    """Return a bound form: from posted `formdata`, else prefilled from a stored `value`."""
+    """Return a bound form: from posted `formdata`, else prefilled from a stored `value`.
+
+    A stored value that no longer fits the question (say, after a questionnaire change) is
+    left out, so it counts as unanswered (docs/adr/001-state-storage.md).
+    """
+    if value is not None and not is_valid_value(question, value):
+        value = None
     form: FlaskForm
     if question.type in {"choice", "yes_no"}:
         form = ChoiceForm(formdata=formdata)
@@ -143,7 +149,8 @@ def _number_value(question: Question, form: Any) -> Any:
         return UNKNOWN
     if not raw:
         raise _required(question)
-    if not _DIGITS.match(raw) or len(raw) > 6:
+    # Bound the length before int(): a very long string of digits makes int() raise.
+    if len(raw) > 6 or not _DIGITS.match(raw):
         raise Invalid(message("whole_number"))
     number = int(raw)
     if not question.minimum <= number <= question.maximum:
@@ -160,9 +167,10 @@ def _month_year_value(question: Question, form: Any, today: date) -> Any:
         return UNKNOWN
     if not month and not year:
         raise Invalid(_required(question).message, FIELD_ID + "-month")
-    if not _DIGITS.match(month) or not 1 <= int(month) <= 12:
+    # Bound the lengths before int(): a very long string of digits makes int() raise.
+    if len(month) > 2 or not _DIGITS.match(month) or not 1 <= int(month) <= 12:
         raise Invalid(message("month"), FIELD_ID + "-month")
-    if not _DIGITS.match(year) or len(year) != 4:
+    if len(year) != 4 or not _DIGITS.match(year):
         raise Invalid(message("year"), FIELD_ID + "-year")
     if not MIN_YEAR <= int(year) <= today.year:
         raise Invalid(message("year_range", min=MIN_YEAR, max=today.year), FIELD_ID + "-year")

@@ -64,16 +64,33 @@ def count_once(answers: dict[str, Any], outcome: Outcome) -> None:
     session[COUNTED_KEY] = digest
 
 
-def render_outcome(outcome: Outcome, lang: str) -> Markup:
-    """Render templates/result/_outcome.html for one outcome in `lang` (coach and print use nl)."""
+def render_outcome(outcome: Outcome, lang: str, heading_level: int = 2) -> Markup:
+    """Render templates/result/_outcome.html for one outcome in `lang` (coach and print use nl).
+
+    Its section headings are h`heading_level`, its routes one level lower: 3 inside a language
+    column, whose own heading is the h2.
+    """
     with force_locale(lang):
-        return Markup(render_template("result/_outcome.html", outcome=outcome))
+        return Markup(
+            render_template("result/_outcome.html", outcome=outcome, heading_level=heading_level)
+        )
+
+
+def _columns(outcome: Outcome, codes: list[str]) -> list[tuple[Any, Markup]]:
+    """Return (language, outcome html) per language, for result/_columns.html."""
+    return [(LANGUAGES[code], render_outcome(outcome, code, heading_level=3)) for code in codes]
+
+
+def _has_code() -> bool:
+    from portal.web import check
+
+    return "check.save" in current_app.view_functions and check.has_code()
 
 
 def _context(outcome: Outcome) -> dict[str, Any]:
     return {
         "outcome": outcome,
-        "resume_code": session.get("resume_code"),
+        "has_code": _has_code(),
         "can_save": "check.save" in current_app.view_functions,
         "has_deadline": outcome.term.end is not None,
     }
@@ -92,10 +109,7 @@ def show():  # type: ignore[no-untyped-def]
     context = _context(outcome)
     lang = current_language().code
     if session.get("coach") and lang != "nl":
-        context["columns"] = [
-            (LANGUAGES[lang], render_outcome(outcome, lang)),
-            (LANGUAGES["nl"], render_outcome(outcome, "nl")),
-        ]
+        context["columns"] = _columns(outcome, [lang, "nl"])
     return render_template("result/show.html", **context)
 
 
@@ -108,7 +122,7 @@ def print_bilingual():  # type: ignore[no-untyped-def]
     lang = current_language().code
     codes = [lang, "nl"] if lang != "nl" else ["nl"]
     context = _context(outcome)
-    context["columns"] = [(LANGUAGES[code], render_outcome(outcome, code)) for code in codes]
+    context["columns"] = _columns(outcome, codes)
     return render_template("result/print.html", **context)
 
 

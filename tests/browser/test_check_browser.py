@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 
-from tests.browser.conftest import axe_violations
+from portal.config import Config
+from tests.browser.conftest import LIVE_SECRET_KEY, axe_violations
 
 LANGS = ("nl", "en", "ar", "ti")
 # A short path through the check: (slug, action), where action fills the form.
@@ -122,4 +125,38 @@ def test_coach_mode_page_has_no_axe_violations(context: Any) -> None:
     page.wait_for_url("**/en/check/nationality-group")
     page.click("form[action$='/check/coach'] button")
     page.wait_for_selector("[lang=nl] .legend--page")
+    assert axe_violations(page) == []
+
+
+def session_values(context: Any) -> dict[str, Any]:
+    """Return what the browser's session cookie holds, read with the live server's secret."""
+    signer = Flask(__name__)
+    signer.secret_key = LIVE_SECRET_KEY
+    serializer = SecureCookieSessionInterface().get_signing_serializer(signer)
+    assert serializer is not None
+    (cookie,) = [c for c in context.cookies() if c["name"] == Config.SESSION_COOKIE_NAME]
+    return dict(serializer.loads(cookie["value"]))
+
+
+# review finding 6 and 3
+def test_saved_page_shows_the_code_once_with_a_print_button(context: Any) -> None:
+    page = context.new_page()
+    complete_check(page, "ar")
+    page.goto("/ar/check/result")
+    page.click("form[action$='/check/save'] button")
+    page.wait_for_url("**/ar/check/saved")
+    code = page.locator(".code-box").inner_text().strip()
+    assert len(code) == 17
+    assert page.locator(".js-print").is_visible()  # JavaScript shows the print button
+    assert page.locator("form[action$='/check/delete'] button").is_visible()
+    assert axe_violations(page) == []
+    # The session cookie does not hold the code: the next visit no longer shows it.
+    held = session_values(context)
+    assert "answer_set" in held and code not in str(held)
+    page.reload()
+    assert code not in page.content()
+    assert axe_violations(page) == []
+    page.goto("/ar/check/result")
+    assert code not in page.content()
+    assert page.locator(".result-code").is_visible()
     assert axe_violations(page) == []

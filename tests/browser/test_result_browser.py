@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,29 +12,39 @@ from flask.sessions import SecureCookieSessionInterface
 
 from portal import store
 from portal.config import Config
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import LIVE_SECRET_KEY, axe_violations
 from tests.web.test_result import TYPICAL_ANSWERS, complete_answers
 
 
-@pytest.fixture
-def result_context(context: Any, live_server: str, tmp_path_factory: Any) -> Any:
-    """Give the browser a complete answer set, as if it had answered every question.
+def add_answers_cookie(
+    context: Any, live_server: str, tmp_path_factory: Any, **session_values: Any
+) -> str:
+    """Give the browser a complete answer set with a resume code; return the code.
 
-    Answers go into the live server's own database; the session cookie is signed with the
-    server's secret, as check.answer would set it. Nothing of the app is replaced.
+    Answers and code go into the live server's own database; the session cookie is signed
+    with the server's secret, as check.answer would set it. Nothing of the app is replaced.
+    The cookie holds no code (review finding 6): the saved page shows a code only once.
     """
     databases = sorted(tmp_path_factory.getbasetemp().glob("instance*/" + Config.DATABASE))
     assert databases, "live server database not found"
     db = store.connect(str(databases[0]))
     set_id = store.new_answer_set(db, "nl", Config.ANSWERS_TTL)
     store.save_answers(db, set_id, complete_answers(TYPICAL_ANSWERS), "nl", Config.ANSWERS_TTL)
+    code = store.create_resume_code(db, set_id, timedelta(days=30), key=LIVE_SECRET_KEY)
     db.conn.close()
     signer = Flask(__name__)
-    signer.secret_key = "browser-test-secret"
+    signer.secret_key = LIVE_SECRET_KEY
     serializer = SecureCookieSessionInterface().get_signing_serializer(signer)
     assert serializer is not None
-    cookie = serializer.dumps({"answer_set": set_id, "resume_code": "K7P2-9XQM"})
+    cookie = serializer.dumps({"answer_set": set_id, **session_values})
     context.add_cookies([{"name": Config.SESSION_COOKIE_NAME, "value": cookie, "url": live_server}])
+    return code
+
+
+@pytest.fixture
+def result_context(context: Any, live_server: str, tmp_path_factory: Any) -> Any:
+    """A browser with a complete answer set that was saved with a code."""
+    context.resume_code = add_answers_cookie(context, live_server, tmp_path_factory)
     return context
 
 
@@ -55,6 +66,19 @@ def test_bilingual_print_has_no_axe_violations(result_context, lang):
     assert axe_violations(page) == []
 
 
+# review finding 13
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_coach_mode_result_has_no_axe_violations(
+    context: Any, live_server: str, tmp_path_factory: Any, lang: str
+) -> None:
+    add_answers_cookie(context, live_server, tmp_path_factory, coach=True)
+    page = context.new_page()
+    assert page.goto(f"/{lang}/check/result").status == 200
+    assert page.locator("h1").count() == 1
+    assert page.locator("h2.side-by-side__language").count() == 2
+    assert axe_violations(page) == []
+
+
 def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
@@ -72,7 +96,9 @@ def test_print_layout_fits_two_a4_pages(result_context, output_dir, lang, path, 
     page.screenshot(path=str(output_dir / f"{name}.png"), full_page=True)
     pdf = page.pdf(format="A4", print_background=False)
     (output_dir / f"{name}.pdf").write_bytes(pdf)
-    assert "K7P2-9XQM" in page.inner_text("main")
+    # review finding 6: the code is not on the result or its print; the page says one exists.
+    assert result_context.resume_code not in page.content()
+    assert page.locator(".result-code").first.is_visible()
     # The sources are listed on paper, not hidden in a closed <details>.
     assert page.locator(".outcome__sources-print").first.is_visible()
     assert 1 <= pdf_pages(pdf) <= max_pages, f"{name}: {pdf_pages(pdf)} pages"
