@@ -354,6 +354,9 @@ def test_change_asks_a_newly_needed_question(client: FlaskClient) -> None:
     response = post(client, "delay-not-own-fault?from=answers", {"answer": "yes"})
     assert response.location.endswith("/nl/check/delay-reasons?from=answers")
     response = post(client, "delay-reasons?from=answers", {"answer": ["illness"]})
+    # A delay that was not their fault also makes "did you already get more time?" relevant.
+    assert response.location.endswith("/nl/check/extension-granted?from=answers")
+    response = post(client, "extension-granted?from=answers", {"answer": "no"})
     assert response.location.endswith("/nl/check/answers")
 
 
