@@ -62,14 +62,14 @@ def is_valid_value(question: Question, value: Any) -> bool:
     if value == UNKNOWN:
         return question.unknown
     if question.type == "yes_no":
-        return value in {"yes", "no"}
+        return isinstance(value, str) and value in {"yes", "no"}
     if question.type == "choice":
         return isinstance(value, str) and question.option(value) is not None
     if question.type == "multi":
         return (
             isinstance(value, list)
-            and len(set(value)) == len(value)
             and all(isinstance(v, str) and question.option(v) is not None for v in value)
+            and len(set(value)) == len(value)
             and NONE not in value
         )
     if question.type == "number":

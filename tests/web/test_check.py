@@ -278,15 +278,9 @@ def test_month_and_year_inputs_carry_their_error_state(
         ("age", "age", [30]),
         ("exam-parts-passed", "exam_parts_passed", 3),
         ("exam-parts-passed", "exam_parts_passed", "reading"),
-        pytest.param(
-            "obligation-letter",
-            "obligation_letter",
-            ["yes"],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="a 500: engine.is_valid_value does `value in {...}` on a list (TypeError)",
-            ),
-        ),
+        # Was a 500: engine.is_valid_value did `value in {...}` on a list (TypeError).
+        ("obligation-letter", "obligation_letter", ["yes"]),
+        ("exam-parts-passed", "exam_parts_passed", [{"part": "reading"}]),
     ],
 )
 def test_a_stored_value_that_no_longer_fits_counts_as_unanswered(
