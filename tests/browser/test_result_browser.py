@@ -117,3 +117,25 @@ def test_result_reflows_at_320px_without_sideways_scrolling(result_context, lang
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(f"/{lang}/check/result")
     assert horizontal_overflow(page) <= 0
+
+
+def test_bilingual_print_columns_do_not_overflow(result_context):
+    # The Dutch column of the Arabic print once ran off the page: grid items kept their
+    # content width. Each column must fit its own box on paper.
+    page = result_context.new_page()
+    page.goto("/ar/check/result/print")
+    page.emulate_media(media="print")
+    outside = page.evaluate(
+        """() => {
+            const box = document.querySelector('.side-by-side').getBoundingClientRect();
+            return [...document.querySelectorAll('.side-by-side__column')]
+                .map(c => c.getBoundingClientRect())
+                .filter(r => r.left < box.left - 1 || r.right > box.right + 1).length;
+        }"""
+    )
+    sideways = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert page.locator(".side-by-side__column").count() == 2
+    assert outside == 0
+    assert sideways <= 0
