@@ -57,13 +57,14 @@ def test_desk_lookup_shows_the_dutch_result(context, desk_admin, resume_code, ex
     # review finding 11: a wrong code focuses the summary, which links to the invalid field
     page.get_by_label("Code van de klant").fill("123456782")
     page.get_by_role("button", name="Opzoeken").click()
-    assert page.evaluate("document.activeElement.className") == "error-summary"
+    # Wait for the new page: reading the focus right after the click raced the navigation.
+    page.wait_for_function("document.activeElement.classList.contains('error-summary')")
     field = page.get_by_label("Code van de klant")
     assert field.get_attribute("aria-invalid") == "true"
     assert "Een code heeft 15 letters" in page.locator("#code-error").inner_text()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Een code heeft 15 letters").click()
-    assert page.evaluate("document.activeElement.id") == "code"
+    page.wait_for_function("document.activeElement.id === 'code'")
     field.fill(resume_code.lower())
     page.get_by_role("button", name="Opzoeken").click()
     assert page.locator("h1").inner_text() == "Antwoorden en uitkomst"
