@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,7 +25,6 @@ from flask import (
 )
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 
 from portal import store
 from portal.i18n import LANGUAGES
@@ -258,22 +256,8 @@ def print_case():  # type: ignore[no-untyped-def]
         return redirect(url_for("desk.case"))
     client = case["client_language"].code
     codes = [client, "nl"] if client != "nl" else ["nl"]
-    columns = [
-        (LANGUAGES[code], demote_headings(result.render_outcome(outcome, code))) for code in codes
-    ]
+    columns = result.language_columns(outcome, codes)
     return render_template("desk/print.html", case=case, columns=columns)
-
-
-_HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
-
-
-def demote_headings(html: Markup) -> Markup:
-    """Move every heading one level down (h2 to h3), for an outcome under a language h2.
-
-    Only for our own rendered templates: the outcome partial starts at h2, and in the print
-    each language column has its own h2.
-    """
-    return Markup(_HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", str(html)))
 
 
 @bp.get("/reference")

@@ -76,7 +76,7 @@ def render_outcome(outcome: Outcome, lang: str, heading_level: int = 2) -> Marku
         )
 
 
-def _columns(outcome: Outcome, codes: list[str]) -> list[tuple[Any, Markup]]:
+def language_columns(outcome: Outcome, codes: list[str]) -> list[tuple[Any, Markup]]:
     """Return (language, outcome html) per language, for result/_columns.html."""
     return [(LANGUAGES[code], render_outcome(outcome, code, heading_level=3)) for code in codes]
 
@@ -109,7 +109,7 @@ def show():  # type: ignore[no-untyped-def]
     context = _context(outcome)
     lang = current_language().code
     if session.get("coach") and lang != "nl":
-        context["columns"] = _columns(outcome, [lang, "nl"])
+        context["columns"] = language_columns(outcome, [lang, "nl"])
     return render_template("result/show.html", **context)
 
 
@@ -122,7 +122,7 @@ def print_bilingual():  # type: ignore[no-untyped-def]
     lang = current_language().code
     codes = [lang, "nl"] if lang != "nl" else ["nl"]
     context = _context(outcome)
-    context["columns"] = _columns(outcome, codes)
+    context["columns"] = language_columns(outcome, codes)
     return render_template("result/print.html", **context)
 
 
