@@ -8,8 +8,8 @@ from portal import store
 from tests.conftest import make_app
 
 
-def test_a_running_server_purges_expired_answers(tmp_path):
-    app = make_app(tmp_path, PURGE_EVERY=timedelta(minutes=10))
+def store_expired_answer_set(app) -> None:
+    """Store one answer set whose expiry lies long in the past."""
     with app.app_context():
         db = store.get_db()
         set_id = store.new_answer_set(db, "nl", timedelta(hours=24))
@@ -17,6 +17,11 @@ def test_a_running_server_purges_expired_answers(tmp_path):
             "UPDATE answer_sets SET expires_at = '2000-01-01T00:00:00' WHERE id = ?", [set_id]
         )
         db.conn.commit()
+
+
+def test_a_running_server_purges_expired_answers(tmp_path):
+    app = make_app(tmp_path, PURGE_EVERY=timedelta(minutes=10))
+    store_expired_answer_set(app)
     # The last purge was long ago: the next request that opens the database purges.
     app.extensions["store_last_purge"] = store.now() - timedelta(hours=1)
     assert app.test_client().get("/healthz").status_code == 200
@@ -27,13 +32,7 @@ def test_a_running_server_purges_expired_answers(tmp_path):
 def test_purge_runs_at_most_every_interval(tmp_path):
     app = make_app(tmp_path, PURGE_EVERY=timedelta(minutes=10))
     app.extensions["store_last_purge"] = store.now()
-    with app.app_context():
-        db = store.get_db()
-        set_id = store.new_answer_set(db, "nl", timedelta(hours=24))
-        db.execute(
-            "UPDATE answer_sets SET expires_at = '2000-01-01T00:00:00' WHERE id = ?", [set_id]
-        )
-        db.conn.commit()
+    store_expired_answer_set(app)
     app.test_client().get("/healthz")
     with app.app_context():
         assert store.get_db()["answer_sets"].count == 1  # not yet: purged less than 10 min ago
