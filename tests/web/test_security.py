@@ -25,9 +25,24 @@ def test_pages_reference_no_other_host(page):
             assert not value.startswith(("http:", "https:", "//")), value
 
 
-def test_session_cookie_flags(app):
-    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
-    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+def session_cookie(app) -> str:
+    """Start a check, which sets the session cookie; return its Set-Cookie header."""
+    response = app.test_client().get("/nl/check/")
+    return next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("wegwijzer="))
+
+
+def test_session_cookie_is_httponly_and_samesite_lax(app):
+    cookie = session_cookie(app)
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # plain http on a developer machine
+
+
+def test_session_cookie_is_secure_behind_https(tmp_path, monkeypatch):
+    from tests.conftest import make_app
+
+    monkeypatch.setenv("HTTPS", "1")
+    assert "Secure" in session_cookie(make_app(tmp_path))
 
 
 def test_secret_key_is_generated_into_the_instance_folder(tmp_path, monkeypatch):
