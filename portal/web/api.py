@@ -6,11 +6,13 @@ the Outcome, its texts translated into `lang`. Invalid input gets a 400 with fie
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from flask import Blueprint, jsonify, request, url_for
 from flask_babel import force_locale, gettext
+from werkzeug.exceptions import MethodNotAllowed
 
 from portal.i18n import LANGUAGES
 from portal.rules import Facts, FactsError, evaluate, facts_json_schema
@@ -20,7 +22,36 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Reference dates the rules can answer for: from the first law (2007) well into the future.
 EARLIEST = date(2007, 1, 1)
 LATEST = date(2100, 12, 31)
+# Python 3.11's date.fromisoformat also takes "20190101" and week dates; the API takes only this.
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# The dates the API takes, as JSON Schema patterns for the OpenAPI document, so that a client (and
+# schemathesis) can tell a valid request from an invalid one. Leap days: years divisible by 4,
+# but 1900 and 2100 are none. tests/web/test_api_schemathesis.py checks them day by day.
+_MONTH_DAY = "((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)"
+# The reference date: every real date from EARLIEST to LATEST.
+REFERENCE_DATE_PATTERN = (
+    f"^((200[7-9]|20[1-9][0-9]|2100)-{_MONTH_DAY}|20(08|[2468][048]|[13579][26])-02-29)$"
+)
+# A date in the facts: YYYY-MM-DD or YYYY-MM, from 1900 (Facts.from_dict) to LATEST (the view).
+FACTS_DATE_PATTERN = (
+    f"^((19[0-9]{{2}}|20[0-9]{{2}}|2100)-((0[1-9]|1[0-2])|{_MONTH_DAY})"
+    "|(19(0[48]|[2468][048]|[13579][26])|20([02468][048]|[13579][26]))-02-29)$"
+)
+_FACTS_DATE = re.compile(FACTS_DATE_PATTERN)
 csrf.exempt(bp)
+
+
+@bp.after_app_request
+def allow_header(response):  # type: ignore[no-untyped-def]
+    """Name the methods an API URL takes on its 405, as RFC 9110 asks.
+
+    portal/errors.py answers every HTTPException with a fresh response, which drops the Allow
+    header werkzeug puts on a 405; once it keeps error.get_headers(), this hook can go.
+    """
+    error = request.routing_exception
+    if isinstance(error, MethodNotAllowed) and request.path.startswith(f"{bp.url_prefix}/"):
+        response.headers.setdefault("Allow", ", ".join(error.valid_methods or []))
+    return response
 
 
 def _error(errors: list[dict[str, str]], status: int = 400):  # type: ignore[no-untyped-def]
@@ -42,7 +73,7 @@ def check():  # type: ignore[no-untyped-def]
     today = None
     if body.get("date") is not None:
         try:
-            if not isinstance(body["date"], str):
+            if not isinstance(body["date"], str) or not _ISO_DATE.match(body["date"]):
                 raise ValueError(body["date"])
             today = date.fromisoformat(body["date"])
         except ValueError:
@@ -50,9 +81,15 @@ def check():  # type: ignore[no-untyped-def]
         if not EARLIEST <= today <= LATEST:
             return _error([{"field": "date", "message": f"a date from {EARLIEST} to {LATEST}"}])
     try:
-        facts = Facts.from_dict(body.get("facts", {}))
+        facts = Facts.from_dict(_whole_numbers(body.get("facts", {})))
     except FactsError as error:
         return _error([{**e, "field": f"facts.{e['field']}".rstrip(".")} for e in error.errors])
+    # Facts.from_dict takes years up to 9999 (where the term arithmetic overflows) and any
+    # Unicode digits; the API takes what its OpenAPI document says.
+    odd = _odd_dates(body.get("facts"), "facts")
+    if odd:
+        message = f"a date as YYYY-MM-DD or YYYY-MM, up to {LATEST}"
+        return _error([{"field": field, "message": message} for field in odd])
     try:
         outcome = evaluate(facts, today)
     except (ValueError, OverflowError, LookupError):
@@ -62,6 +99,29 @@ def check():  # type: ignore[no-untyped-def]
         data: dict[str, Any] = outcome.to_dict(translate=gettext)
     data["lang"] = lang
     return jsonify(data)
+
+
+def _whole_numbers(value: Any) -> Any:
+    """Return `value` with each whole float as an int: in JSON (and JSON Schema) 19.0 is 19."""
+    if isinstance(value, dict):
+        return {key: _whole_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_whole_numbers(item) for item in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _odd_dates(value: Any, path: str) -> list[str]:
+    """Return the path of every date in the valid facts `value` outside FACTS_DATE_PATTERN."""
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _odd_dates(item, f"{path}.{key}")]
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in _odd_dates(item, f"{path}[{i}]")]
+    # In valid facts a string that starts with a digit is a date; the others are codes.
+    if isinstance(value, str) and value[:1].isdigit() and not _FACTS_DATE.match(value):
+        return [path]
+    return []
 
 
 @bp.get("/schema")
@@ -77,7 +137,7 @@ def openapi():  # type: ignore[no-untyped-def]
 
 
 def openapi_document(schema_url: str) -> dict[str, Any]:
-    """Build the OpenAPI description; the facts schema is the published JSON Schema."""
+    """Build the OpenAPI description: every status and body the API answers with."""
     error_list = {
         "type": "object",
         "required": ["errors"],
@@ -92,6 +152,31 @@ def openapi_document(schema_url: str) -> dict[str, Any]:
             }
         },
     }
+    # What portal/errors.py answers for an HTTP error under /api/.
+    http_error = {
+        "type": "object",
+        "required": ["error", "status"],
+        "properties": {"error": {"type": "string"}, "status": {"type": "integer"}},
+    }
+    check_request = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "facts": {"$ref": "#/components/schemas/Facts"},
+            "lang": {"type": "string", "enum": list(LANGUAGES), "default": "nl"},
+            "date": {
+                "description": "The reference date, YYYY-MM-DD; null or left out: today.",
+                "anyOf": [
+                    {"type": "string", "format": "date", "pattern": REFERENCE_DATE_PATTERN},
+                    {"type": "null"},
+                ],
+            },
+        },
+    }
+
+    def json_body(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+        return {"description": description, "content": {"application/json": {"schema": schema}}}
+
     return {
         "openapi": "3.1.0",
         "info": {
@@ -99,7 +184,8 @@ def openapi_document(schema_url: str) -> dict[str, Any]:
             "version": "1",
             "description": (
                 "Evaluates a situation against the civic-integration rules. Information, not a "
-                "decision. The facts schema is also served at " + schema_url + "."
+                "decision. The facts schema is also served at " + schema_url + "; here its "
+                "dates are narrowed to the real dates from 1900 to " + str(LATEST) + "."
             ),
         },
         "paths": {
@@ -108,46 +194,36 @@ def openapi_document(schema_url: str) -> dict[str, Any]:
                     "summary": "Evaluate facts and return the outcome",
                     "requestBody": {
                         "required": True,
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "object",
-                                    "additionalProperties": False,
-                                    "properties": {
-                                        "facts": {"$ref": "#/components/schemas/Facts"},
-                                        "lang": {"type": "string", "enum": list(LANGUAGES)},
-                                        "date": {"type": "string", "format": "date"},
-                                    },
-                                }
-                            }
-                        },
+                        "content": {"application/json": {"schema": check_request}},
                     },
                     "responses": {
-                        "200": {
-                            "description": "The outcome, texts in the requested language",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/Outcome"}
-                                }
-                            },
-                        },
-                        "400": {
-                            "description": "Invalid facts, language or date",
-                            "content": {"application/json": {"schema": error_list}},
-                        },
+                        "200": json_body(
+                            "The outcome, texts in the requested language",
+                            {"$ref": "#/components/schemas/Outcome"},
+                        ),
+                        "400": json_body("Invalid facts, language or date", error_list),
+                        "413": json_body("The body is too large (MAX_CONTENT_LENGTH)", http_error),
                     },
                 }
             },
             "/api/v1/schema": {
                 "get": {
                     "summary": "The JSON Schema of the facts",
-                    "responses": {"200": {"description": "JSON Schema (draft 2020-12)"}},
+                    "responses": {
+                        "200": json_body("JSON Schema (draft 2020-12)", {"type": "object"})
+                    },
+                }
+            },
+            "/api/v1/openapi.json": {
+                "get": {
+                    "summary": "This OpenAPI document",
+                    "responses": {"200": json_body("OpenAPI 3.1", {"type": "object"})},
                 }
             },
         },
         "components": {
             "schemas": {
-                "Facts": facts_json_schema(),
+                "Facts": _with_exact_dates(facts_json_schema()),
                 "Outcome": {
                     "type": "object",
                     "required": ["regime", "status", "authority", "routes"],
@@ -179,3 +255,15 @@ def openapi_document(schema_url: str) -> dict[str, Any]:
             }
         },
     }
+
+
+def _with_exact_dates(node: Any) -> Any:
+    """Return a copy of the facts schema with every date pattern set to FACTS_DATE_PATTERN."""
+    if isinstance(node, list):
+        return [_with_exact_dates(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    copy = {key: _with_exact_dates(item) for key, item in node.items()}
+    if "pattern" in copy:  # in the facts schema only dates have a pattern
+        copy["pattern"] = FACTS_DATE_PATTERN
+    return copy
