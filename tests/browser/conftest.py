@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import servers
+
+ROOT = servers.ROOT
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags that keep Chromium off the network: this machine has none, and the portal needs none.
 CHROMIUM_ARGS = [
@@ -37,12 +33,6 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 LIVE_SECRET_KEY = "browser-test-secret"
 
 
@@ -55,49 +45,14 @@ def live_instance(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def live_env(live_instance: Path) -> dict[str, str]:
     """The environment the live server runs with; the `portal` CLI run with it acts on it too."""
-    return {**os.environ, "SECRET_KEY": LIVE_SECRET_KEY, "PORTAL_INSTANCE_PATH": str(live_instance)}
+    return servers.server_env(live_instance, LIVE_SECRET_KEY)
 
 
 @pytest.fixture(scope="session")
-def live_server(live_instance: Path, live_env: dict[str, str]) -> Iterator[str]:
+def live_server(live_instance: Path) -> Iterator[str]:
     """Start the portal under real gunicorn, as `make run` does, on a free loopback port."""
-    instance = live_instance
-    port = _free_port()
-    env = live_env
-    bin_dir = Path(sys.executable).parent
-    subprocess.run([str(bin_dir / "portal"), "init-db"], env=env, check=True, cwd=ROOT)
-    log = (instance / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [
-            str(bin_dir / "gunicorn"),
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "portal:create_app()",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                log.close()
-                raise RuntimeError((instance / "gunicorn.log").read_text()) from None
-            time.sleep(0.2)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+    with servers.live_server(live_instance, secret_key=LIVE_SECRET_KEY) as server:
+        yield server.base
 
 
 @pytest.fixture(scope="session")
