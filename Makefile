@@ -10,7 +10,7 @@ APT_PACKAGES := chromium chromium-driver fonts-noto-core fonts-sil-abyssinica
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt translations compile-translations browser-deps init-db purge bench clean
+.PHONY: help run test lint fmt translations compile-translations browser-deps init-db purge bench bench-deps clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-22s %s\n", $$1, $$2}'
@@ -47,8 +47,7 @@ init-db: compile-translations ## Create or migrate the SQLite database under ins
 	$(BIN)/portal init-db
 
 run: init-db ## Serve the portal with gunicorn at http://127.0.0.1:$(PORT)
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - \
-		--access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(L)ss' 'portal:create_app()'
+	PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn -c python:portal.gunicorn_config 'portal:create_app()'
 
 purge: $(VENV)/.installed-run ## Delete expired answers and codes now
 	$(BIN)/portal purge
@@ -73,7 +72,13 @@ fmt: $(VENV)/.installed-test ## Format the code
 test: lint browser-deps compile-translations ## Install what the tests need and run them all
 	$(BIN)/pytest
 
-bench: $(VENV)/.installed-test compile-translations ## Run the benchmark scripts and print their figures
+bench-deps: ## Install the load tool wrk (Debian package) when missing
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+
+bench: $(VENV)/.installed-test compile-translations bench-deps ## Run the benchmarks and print their figures (about 3 min)
+	$(BIN)/python benchmarks/rules.py
+	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/pages.py
 
 clean: ## Remove the virtualenv, compiled catalogues and test output

@@ -22,7 +22,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_path=os.environ.get("PORTAL_INSTANCE_PATH") or str(ROOT / "instance"),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        static_folder=None,  # portal/assets.py serves /static/ itself
     )
     from portal import config as config_module
 
@@ -35,8 +35,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
-    from portal import assets, errors, i18n, security, store
+    from portal import assets, compress, errors, i18n, security, store
 
+    # Flask runs after_request hooks last-registered first: registered first, gzip runs last.
+    compress.init_app(app)
     store.init_app(app)
     assets.init_app(app)
     i18n.init_app(app)

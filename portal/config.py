@@ -23,6 +23,9 @@ class Config:
     SESSION_COOKIE_SECURE = False  # switched on behind HTTPS, see init_app
     PERMANENT_SESSION_LIFETIME = timedelta(hours=24)
     WTF_CSRF_TIME_LIMIT = 24 * 3600
+    # Our forms use no WTForms messages (portal/web/forms.py has its own, translated); without
+    # this, Flask-WTF would load WTForms' catalogue from disk on every request.
+    WTF_I18N_ENABLED = False
     MAX_CONTENT_LENGTH = 16 * 1024  # no form of ours comes near this
     ANSWERS_TTL = timedelta(hours=24)
     RESUME_TTL = timedelta(days=30)

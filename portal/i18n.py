@@ -6,12 +6,17 @@ Dutch (nl) is the source language: msgids are Dutch, and nl is the fallback.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import flask_babel
 import yaml
 from flask import Blueprint, Flask, g, request
 from flask_babel import Babel
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 from werkzeug.routing import BaseConverter
 
 
@@ -56,15 +61,58 @@ def current_language() -> Language:
     return LANGUAGES[lang_from_request()]
 
 
+def catalogue() -> Any:
+    """Return the gettext catalogue of this request's language, looked up once per request.
+
+    Flask-Babel finds the catalogue again on every call; a page has dozens of texts.
+    """
+    found = g.get("catalogue")
+    if found is None:
+        found = g.catalogue = flask_babel.get_translations()
+    return found
+
+
+@contextmanager
+def force_locale(lang: str) -> Iterator[None]:
+    """Render in another language for a while (coach mode, the desk); use this, not Babel's."""
+    outer = g.get("catalogue")
+    g.catalogue = None
+    try:
+        with flask_babel.force_locale(lang):
+            yield
+    finally:
+        g.catalogue = outer
+
+
 def init_app(app: Flask) -> None:
     """Register Babel, the lang URL converter and the template globals."""
     app.url_map.converters["lang"] = LangConverter
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path + "/../translations"))
     Babel(app, locale_selector=lang_from_request)
+    # Templates look their texts up in this request's catalogue (see catalogue()).
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda text: catalogue().ugettext(text),
+        ngettext=lambda one, many, n: catalogue().ungettext(one, many, n),
+        newstyle=True,
+    )
+    # `_` and `gettext` are called dozens of times a page: one call each, not Jinja's three.
+    app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"] = template_gettext
 
     @app.context_processor
     def inject_language() -> dict[str, Any]:
         return {"LANGUAGES": LANGUAGES, "language": current_language()}
+
+
+@pass_eval_context
+def template_gettext(eval_ctx: EvalContext, text: str, **variables: Any) -> str:
+    """Jinja's "newstyle" gettext: translated, marked safe in HTML, then %-formatted.
+
+    Formatting a Markup string escapes the variables, so a value can never inject HTML.
+    """
+    translated = catalogue().ugettext(text)
+    if eval_ctx.autoescape:
+        translated = Markup(translated)
+    return translated % variables  # type: ignore[no-any-return]
 
 
 # Keys whose string values are user-facing Dutch text in questionnaires/*.yaml.

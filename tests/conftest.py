@@ -29,6 +29,8 @@ def make_app(tmp_path: Path, **overrides: Any) -> Flask:
     app.instance_path = str(tmp_path)
     with app.app_context():
         store.init_db(store.get_db())
+    # As `portal init-db` before a real start: requests then open their own connection.
+    store.close_thread_connection(app)
     return app
 
 

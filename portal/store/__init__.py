@@ -27,6 +27,7 @@ from portal.store.codes import (
 from portal.store.db import (
     UNAVAILABLE,
     close_db,
+    close_thread_connection,
     connect,
     get_db,
     init_app,
@@ -83,6 +84,7 @@ __all__ = [
     "audit_lookup",
     "clear_failures",
     "close_db",
+    "close_thread_connection",
     "connect",
     "create_desk_session",
     "create_resume_code",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import threading
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, g
@@ -34,6 +37,9 @@ def connect(path: str, timeout: float = 3.0, max_pages: int | None = None) -> Da
     db = Database(conn)
     if path != ":memory:":
         db.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL syncs at checkpoints, not at every commit: a killed worker loses
+        # nothing committed; only a power cut can lose the last moments (docs/quality.md).
+        db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
     if max_pages:
         db.execute(f"PRAGMA max_page_count = {int(max_pages)}")
@@ -41,16 +47,31 @@ def connect(path: str, timeout: float = 3.0, max_pages: int | None = None) -> Da
 
 
 def get_db() -> Database:
-    """Return this request's database, opening it on first use."""
+    """Return this request's database: the connection this thread keeps open for the app."""
     if "db" not in g:
-        config = current_app.config
-        g.db = connect(
+        g.db = _thread_connection(current_app)
+        purge_if_due(g.db)
+    return g.db
+
+
+def _thread_connection(app: Flask) -> Database:
+    """Open the database once per process and thread, and keep it open between requests.
+
+    Opening and closing a connection per request costs more than most requests: closing the
+    last connection of a process makes SQLite checkpoint and delete its WAL file every time.
+    The key holds the process id, so a forked worker never shares its parent's connection.
+    """
+    pool = app.extensions.setdefault("store_connections", {})
+    key = (os.getpid(), threading.get_ident())
+    db: Database | None = pool.get(key)
+    if db is None:
+        config = app.config
+        db = pool[key] = connect(
             config["DATABASE"],
             timeout=config.get("DATABASE_TIMEOUT", 3.0),
             max_pages=config.get("SQLITE_MAX_PAGES"),
         )
-        purge_if_due(g.db)
-    return g.db
+    return db
 
 
 def purge_if_due(db: Database) -> None:
@@ -74,9 +95,27 @@ def purge_if_due(db: Database) -> None:
 
 
 def close_db(_exc: BaseException | None = None) -> None:
+    """End the request's use of the connection: undo what it left unfinished, keep it open.
+
+    A connection that cannot even roll back (the file went away, the disk failed) is closed
+    and dropped, so the next request opens a fresh one.
+    """
     db = g.pop("db", None)
+    if db is None or not db.conn.in_transaction:
+        return
+    try:
+        db.conn.rollback()
+    except UNAVAILABLE:
+        close_thread_connection(current_app)
+
+
+def close_thread_connection(app: Flask) -> None:
+    """Close and forget this thread's connection (tests, the CLI, and broken connections)."""
+    pool = app.extensions.get("store_connections", {})
+    db = pool.pop((os.getpid(), threading.get_ident()), None)
     if db is not None:
-        db.conn.close()
+        with contextlib.suppress(UNAVAILABLE):
+            db.conn.close()
 
 
 def init_db(db: Database) -> None:

@@ -11,10 +11,10 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, jsonify, request, url_for
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from werkzeug.exceptions import MethodNotAllowed
 
-from portal.i18n import LANGUAGES
+from portal.i18n import LANGUAGES, force_locale
 from portal.rules import Facts, FactsError, evaluate, facts_json_schema
 from portal.security import csrf
 

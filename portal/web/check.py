@@ -19,13 +19,12 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from portal import store
 from portal.flow import engine
 from portal.flow.schema import Question, Questionnaire
-from portal.i18n import DEFAULT, language_blueprint
+from portal.i18n import DEFAULT, force_locale, language_blueprint
 from portal.web import throttle
 from portal.web.forms import Invalid, answer_from_form, build_form
 

@@ -23,11 +23,11 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from portal import store
-from portal.i18n import LANGUAGES
+from portal.i18n import LANGUAGES, force_locale
 from portal.web import desk_login, desk_reference, desk_stats
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")

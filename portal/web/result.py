@@ -8,15 +8,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import abort, current_app, redirect, render_template, session, url_for
-from flask_babel import force_locale, format_date, get_locale, gettext
+from flask_babel import format_date, get_locale, gettext
 from markupsafe import Markup
 
 from portal import store
-from portal.i18n import LANGUAGES, current_language, language_blueprint
+from portal.i18n import LANGUAGES, current_language, force_locale, language_blueprint
 from portal.rules import Outcome, evaluate
 from portal.rules.text import Text
 
@@ -76,9 +77,48 @@ def render_outcome(outcome: Outcome, lang: str, heading_level: int = 2) -> Marku
         )
 
 
-def language_columns(outcome: Outcome, codes: list[str]) -> list[tuple[Any, Markup]]:
-    """Return (language, outcome html) per language, for result/_columns.html."""
-    return [(LANGUAGES[code], render_outcome(outcome, code, heading_level=3)) for code in codes]
+class RenderedOutcomes:
+    """The last few rendered outcomes, by (answers digest, reference day, language, level).
+
+    Rendering the outcome is most of the work of a result page, and people come back to it:
+    they reload, print, switch language. The outcome is a pure function of the answers and the
+    day, and _outcome.html reads nothing but the outcome (no session, no request, no form), so
+    the same key always gives the same HTML. The key holds a digest, never an answer, and no
+    session id: an entry says nothing about who saw it. Each worker keeps its own entries.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple[str, date, str, int], Markup] = OrderedDict()
+
+    def get(self, digest: str, outcome: Outcome, lang: str, heading_level: int = 2) -> Markup:
+        key = (digest, outcome.reference_date, lang, heading_level)
+        html = self.entries.get(key)
+        if html is None:
+            html = self.entries[key] = render_outcome(outcome, lang, heading_level)
+            if len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        else:
+            self.entries.move_to_end(key)
+        return html
+
+
+rendered_outcomes = RenderedOutcomes()
+
+
+def language_columns(
+    outcome: Outcome, codes: list[str], digest: str | None = None
+) -> list[tuple[Any, Markup]]:
+    """Return (language, outcome html) per language, for result/_columns.html.
+
+    With the `digest` of the answers behind `outcome`, reuse what was rendered before.
+    """
+    if digest is None:
+        return [(LANGUAGES[code], render_outcome(outcome, code, heading_level=3)) for code in codes]
+    return [
+        (LANGUAGES[code], rendered_outcomes.get(digest, outcome, code, heading_level=3))
+        for code in codes
+    ]
 
 
 def _has_code() -> bool:
@@ -108,21 +148,27 @@ def show():  # type: ignore[no-untyped-def]
     count_once(answers, outcome)
     context = _context(outcome)
     lang = current_language().code
+    digest = answers_digest(answers)
     if session.get("coach") and lang != "nl":
-        context["columns"] = language_columns(outcome, [lang, "nl"])
+        context["columns"] = language_columns(outcome, [lang, "nl"], digest)
+    else:
+        context["outcome_html"] = rendered_outcomes.get(digest, outcome, lang)
     return render_template("result/show.html", **context)
 
 
 @bp.get("/result/print")
 def print_bilingual():  # type: ignore[no-untyped-def]
     """Show the outcome in the user's language beside Dutch, laid out to hand to the desk."""
-    outcome = _current_outcome()
-    if outcome is None:
+    from portal.web import check
+
+    answers = check.current_answers()
+    outcome = build_result(answers)
+    if answers is None or outcome is None:
         return redirect(url_for("check.start"))
     lang = current_language().code
     codes = [lang, "nl"] if lang != "nl" else ["nl"]
     context = _context(outcome)
-    context["columns"] = language_columns(outcome, codes)
+    context["columns"] = language_columns(outcome, codes, answers_digest(answers))
     return render_template("result/print.html", **context)
 
 

@@ -51,8 +51,9 @@ def test_a_full_database_gives_a_503_page_not_a_500(tmp_path: Path):
     start_check(client)
     # Cap the file at the pages it has now: the next write fails as "database or disk is full".
     pages = sqlite3.connect(app.config["DATABASE"]).execute("PRAGMA page_count").fetchone()[0]
-    app.config["SQLITE_MAX_PAGES"] = pages
-    fresh = app.test_client()
+    # The cap is read when a worker opens its connection, as at a real start.
+    capped = make_app(tmp_path, WTF_CSRF_ENABLED=False, SQLITE_MAX_PAGES=pages)
+    fresh = capped.test_client()
     for _ in range(200):  # new answer sets until the cap bites
         response = fresh.get("/nl/check/")
         fresh.delete_cookie("wegwijzer")

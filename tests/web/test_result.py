@@ -72,7 +72,8 @@ def render_result(app: Flask, outcome: Outcome, lang: str, **extra: Any) -> Page
     """Render result/show.html for `outcome` in `lang` and pass it through the page checker."""
     with app.test_request_context(f"/{lang}/check/result"):
         g.lang = lang
-        html = render_template("result/show.html", **result._context(outcome), **extra)
+        context = {"outcome_html": result.render_outcome(outcome, lang), **extra}
+        html = render_template("result/show.html", **result._context(outcome), **context)
     return check_page(app.response_class(html, mimetype="text/html"), lang=lang)
 
 

@@ -1,0 +1,242 @@
+"""Throughput and latency of the portal next to a bare Flask app, under the same gunicorn.
+
+Starts the portal as `make run` does (gunicorn with portal/gunicorn_config.py) and, in the same
+run and with the same settings, benchmarks/bare_app.py, which returns a fixed page. wrk drives
+both with the same requests (50 connections, a fixed time each) and the script prints requests
+per second, p50 and p99 latency, and the ratio portal / bare app.
+
+Run with `make bench`. It prints figures; it asserts nothing (speed targets are not tests).
+Targets on a 2-core machine: every ratio at least 50 %, every p99 under 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from client import ROOT, Browser, free_port, wait_until_up
+
+BIN = Path(sys.executable).parent
+GUNICORN = [str(BIN / "gunicorn"), "-c", "python:portal.gunicorn_config"]
+API_FACTS = {
+    "nationality_group": "other",
+    "residence_purpose": "asylum",
+    "residence_decision_date": "2016-05-01",
+    "age": 44,
+    "exam_parts_passed": ["knm"],
+    "duo_loan": True,
+    "goals": ["permanent_residence", "naturalisation"],
+}
+SESSIONS = 50  # one answer set per connection, so no two connections write the same row
+
+
+@dataclass
+class Scenario:
+    name: str
+    method: str
+    path: str
+    expect: int
+    cookies: list[str]
+    body: str = ""
+    content_type: str = ""
+
+
+@dataclass
+class Figures:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    bad: int
+
+
+def start(app: str, port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    command = [*GUNICORN, "--bind", f"127.0.0.1:{port}", app]
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=out)
+    wait_until_up(f"http://127.0.0.1:{port}/healthz", server)
+    return server
+
+
+def prepare(base: str) -> list[Scenario]:
+    """Make the answer sets the requests need: SESSIONS at a question, SESSIONS finished."""
+    at_question, bodies, finished = [], [], []
+    question_path = ""
+    for _ in range(SESSIONS):
+        browser = Browser(base)
+        browser.get("/nl/check/")
+        browser.answer_until("/residence-decision-date")
+        question_path = browser.path
+        at_question.append(browser.cookie_header())
+        # The CSRF token belongs to the session: each connection posts its own.
+        bodies.append(f"csrf_token={browser.csrf_token()}&month=5&year=2016")
+        done = Browser(base)
+        done.get("/nl/check/")
+        done.answer_until("/check/result")
+        finished.append(done.cookie_header())
+    api_body = json.dumps({"facts": API_FACTS, "lang": "nl"})
+    return [
+        Scenario("question page (GET)", "GET", question_path, 200, at_question),
+        Scenario(
+            "post an answer (POST)",
+            "POST",
+            question_path,
+            303,
+            at_question,
+            body="\n".join(bodies),
+            content_type="application/x-www-form-urlencoded",
+        ),
+        Scenario("result page (GET)", "GET", "/nl/check/result", 200, finished),
+        Scenario(
+            "API check (POST)",
+            "POST",
+            "/api/v1/check",
+            200,
+            [""],
+            body=api_body,
+            content_type="application/json",
+        ),
+    ]
+
+
+LUA = """
+local cookies = {%(cookies)s}
+local bodies = {%(bodies)s}
+local i = 0
+request = function()
+  i = i %% #cookies + 1
+  local headers = {}
+  if cookies[i] ~= "" then headers["Cookie"] = cookies[i] end
+  if "%(content_type)s" ~= "" then headers["Content-Type"] = "%(content_type)s" end
+  local body = nil
+  if #bodies > 0 then body = bodies[(i - 1) %% #bodies + 1] end
+  return wrk.format("%(method)s", "%(path)s", headers, body)
+end
+"""
+
+
+def lua_list(items: list[str]) -> str:
+    return ", ".join(json.dumps(item) for item in items)
+
+
+def wrk(base: str, scenario: Scenario, seconds: int, connections: int, workdir: Path) -> Figures:
+    script = workdir / "scenario.lua"
+    bodies = scenario.body.split("\n") if scenario.body else []
+    script.write_text(
+        LUA
+        % {
+            "cookies": lua_list(scenario.cookies),
+            "bodies": lua_list(bodies),
+            "content_type": scenario.content_type,
+            "method": scenario.method,
+            "path": scenario.path,
+        }
+    )
+    threads = min(2, connections)
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "-s",
+        str(script),
+    ]
+    output = subprocess.run([*command, base], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: (.*)", output)
+    if errors:
+        print(f"    wrk socket errors: {errors.group(1)}")
+    return Figures(
+        rps, _percentile(output, "50%"), _percentile(output, "99%"), int(bad.group(1)) if bad else 0
+    )
+
+
+def _percentile(output: str, label: str) -> float:
+    value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", output).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def check_once(base: str, scenario: Scenario) -> None:
+    """Send one request of the scenario and make sure it gets the status it should."""
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    body = scenario.body.split("\n")[0].encode() if scenario.body else None
+    request = urllib.request.Request(base + scenario.path, data=body, method=scenario.method)
+    if scenario.cookies[0]:
+        request.add_header("Cookie", scenario.cookies[0])
+    if scenario.content_type:
+        request.add_header("Content-Type", scenario.content_type)
+    try:
+        status = urllib.request.build_opener(NoRedirect).open(request, timeout=10).status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != scenario.expect:
+        raise RuntimeError(f"{scenario.name}: got {status}, expected {scenario.expect}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
+    parser.add_argument("--connections", type=int, default=50)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: `make bench` installs it (Debian package wrk)")
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    instance = workdir / "instance"
+    instance.mkdir()
+    env = {**os.environ, "SECRET_KEY": "bench", "PORTAL_INSTANCE_PATH": str(instance)}
+    subprocess.run([str(BIN / "portal"), "init-db"], env=env, check=True, capture_output=True)
+    bare_env = {**env, "PYTHONPATH": str(ROOT / "benchmarks")}
+    portal_port, bare_port = free_port(), free_port()
+    portal = start("portal:create_app()", portal_port, env, workdir / "portal.log")
+    bare = start("bare_app:app", bare_port, bare_env, workdir / "bare.log")
+    try:
+        portal_base = f"http://127.0.0.1:{portal_port}"
+        bare_base = f"http://127.0.0.1:{bare_port}"
+        scenarios = prepare(portal_base)
+        for scenario in scenarios:
+            check_once(portal_base, scenario)
+        print(
+            f"wrk: {args.connections} connections, {args.seconds} s per run; "
+            f"gunicorn {GUNICORN[-1]} for both; {os.cpu_count()} cores\n"
+        )
+        header = (
+            f"{'request':24} {'portal req/s':>12} {'p50 ms':>7} {'p99 ms':>7}   "
+            f"{'bare req/s':>10} {'p50 ms':>7} {'p99 ms':>7}   {'ratio':>6}  {'bad':>4}"
+        )
+        print(header)
+        print("-" * len(header))
+        for scenario in scenarios:
+            mine = wrk(portal_base, scenario, args.seconds, args.connections, workdir)
+            yardstick = wrk(bare_base, scenario, args.seconds, args.connections, workdir)
+            ratio = mine.rps / yardstick.rps
+            print(
+                f"{scenario.name:24} {mine.rps:12,.0f} {mine.p50_ms:7.1f} {mine.p99_ms:7.1f}   "
+                f"{yardstick.rps:10,.0f} {yardstick.p50_ms:7.1f} {yardstick.p99_ms:7.1f}   "
+                f"{ratio:6.0%}  {mine.bad:4}",
+                flush=True,
+            )
+        print("\nbad = portal responses that were not 2xx or 3xx (must be 0)")
+    finally:
+        for server in (portal, bare):
+            server.terminate()
+            server.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,18 @@
+"""gunicorn settings, in one place for `make run`, the benchmarks and the live tests.
+
+Use with `gunicorn -c python:portal.gunicorn_config 'portal:create_app()'`. PORT and WORKERS
+come from the environment (the Makefile passes its own); a `--bind` on the command line wins.
+"""
+
+from __future__ import annotations
+
+import os
+
+bind = f"127.0.0.1:{os.environ.get('PORT', '5000')}"
+workers = int(os.environ.get("WORKERS", "2"))
+# Sync workers: every request is short, CPU-bound work on SQLite; nothing waits on the network.
+worker_class = "sync"
+timeout = 30
+# The access log has the path without its query string (%(U)s), never cookies or form data.
+accesslog = "-"
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(L)ss'
