@@ -21,14 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
-# The options of `make run` after --workers and --bind (keep in step with the Makefile).
-RUN_OPTIONS = [
-    "--access-logfile",
-    "-",
-    "--access-logformat",
-    '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(L)ss',
-    "portal:create_app()",
-]
+# The gunicorn arguments of `make run` (keep in step with the Makefile); the port and the
+# number of workers go on the command line, which wins over the settings file.
+RUN_OPTIONS = ["-c", "python:portal.gunicorn_config", "portal:create_app()"]
 # Settings from the caller's shell that would change what the tests see (Secure cookies, a
 # proxy's X-Forwarded-For) or where the data goes; a live server gets none of them.
 DROPPED_ENV = ("HTTPS", "TRUSTED_PROXIES", "SECRET_KEY", "PORTAL_INSTANCE_PATH")
