@@ -13,6 +13,9 @@ workers = int(os.environ.get("WORKERS", "2"))
 # Sync workers: every request is short, CPU-bound work on SQLite; nothing waits on the network.
 worker_class = "sync"
 timeout = 30
+# gunicorn 27 opens a control socket at one path per user (~/.gunicorn/gunicorn.ctl) by default,
+# which every gunicorn on the machine would share: the portal needs none.
+control_socket_disable = True
 # The access log has the path without its query string (%(U)s), never cookies or form data.
 accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(L)ss'

@@ -17,7 +17,13 @@ from flask_babel import format_date, get_locale, gettext
 from markupsafe import Markup
 
 from portal import store
-from portal.i18n import LANGUAGES, current_language, force_locale, language_blueprint
+from portal.i18n import (
+    LANGUAGES,
+    current_language,
+    force_locale,
+    language_blueprint,
+    translate,
+)
 from portal.rules import Outcome, evaluate
 from portal.rules.text import Text
 
@@ -61,7 +67,14 @@ def count_once(answers: dict[str, Any], outcome: Outcome) -> None:
     if session.get(COUNTED_KEY) == digest:
         return
     routes = [r.code for r in outcome.routes if r.assessment in ("likely", "possible")]
-    store.record_stat(store.get_db(), "finished", current_language().code, outcome.regime, routes)
+    try:
+        store.record_stat(
+            store.get_db(), "finished", current_language().code, outcome.regime, routes
+        )
+    except store.UNAVAILABLE:
+        # A count is not worth hiding someone's result for: count it on a later view.
+        current_app.logger.warning("statistics skipped: database unavailable")
+        return
     session[COUNTED_KEY] = digest
 
 
@@ -265,7 +278,7 @@ def render_text(text: Text) -> str:
         else value
         for key, value in text.params.items()
     }
-    return Text(text.msgid, params).render(gettext)
+    return Text(text.msgid, params).render(translate)
 
 
 @bp.app_template_global("locale_code")
