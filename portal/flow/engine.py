@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,8 +100,35 @@ def walk(q: Questionnaire, answers: Mapping[str, Any]) -> Walk:
 
     A question is asked when its `when` holds on the relevant answers before it. The walk
     stops at the first asked question without a (valid) answer, or when a `finish_when`
-    condition holds: then enough is known for a result.
+    condition holds: then enough is known for a result. A page asks this several times for
+    the same answers, so the last few replays are kept (see _frozen).
     """
+    key = (id(q), _frozen(answers))
+    found = _WALKS.get(key)
+    if found is not None and found[0] is q:
+        return found[1]
+    result = _replay(q, answers)
+    if len(_WALKS) >= _WALKS_KEPT:
+        _WALKS.clear()  # simple and safe with threads; a page needs only its own few
+    _WALKS[key] = (q, result)
+    return result
+
+
+_WALKS: dict[tuple[int, Hashable], tuple[Questionnaire, Walk]] = {}
+_WALKS_KEPT = 64
+
+
+def _frozen(value: Any) -> Hashable:
+    """Return a hashable copy of stored answers (dicts, lists, str, int, bool, None)."""
+    if isinstance(value, Mapping):
+        return tuple(sorted((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return ("__list__", *(_frozen(item) for item in value))
+    return (type(value).__name__, value)
+
+
+def _replay(q: Questionnaire, answers: Mapping[str, Any]) -> Walk:
+    """Do the replay that walk() describes."""
     relevant: dict[str, Any] = {}
     asked: list[Question] = []
     for question in q.questions:
@@ -132,7 +159,7 @@ def relevant_answers(q: Questionnaire, answers: Mapping[str, Any]) -> dict[str, 
     :param q: the questionnaire.
     :param answers: stored answers keyed by question id.
     """
-    return walk(q, answers).relevant
+    return dict(walk(q, answers).relevant)  # a copy: the walk may be reused
 
 
 def asked_ids(q: Questionnaire, answers: Mapping[str, Any]) -> list[str]:

@@ -241,3 +241,24 @@ def test_bad_questionnaires_fail_loudly(tmp_path: Path, yaml_text: str, message:
     (tmp_path / "bad.yaml").write_text(yaml_text)
     with pytest.raises(QuestionnaireError, match=message):
         load("bad", tmp_path)
+
+
+def test_a_kept_walk_never_outlives_a_change_of_answers() -> None:
+    # walk() keeps recent replays; a changed, added or removed answer must replay again.
+    q = engine.load_questionnaire()
+    answers: dict[str, Any] = {"nationality_group": "other"}
+    assert engine.next_question(q, answers).id == "residence_purpose"
+    answers["residence_purpose"] = "temporary"
+    assert engine.next_question(q, answers) is None
+    answers["residence_purpose"] = "asylum"
+    assert engine.next_question(q, answers).id == "residence_decision_date"
+    del answers["residence_purpose"]
+    assert engine.next_question(q, answers).id == "residence_purpose"
+
+
+def test_relevant_answers_are_a_copy_of_the_kept_walk() -> None:
+    q = engine.load_questionnaire()
+    answers = {"nationality_group": "other", "residence_purpose": "asylum"}
+    engine.relevant_answers(q, answers)["nationality_group"] = "eu_eea_ch"
+    assert engine.relevant_answers(q, answers)["nationality_group"] == "other"
+    assert engine.next_question(q, answers).id == "residence_decision_date"
