@@ -179,8 +179,23 @@ def _month_year_value(question: Question, form: Any, today: date) -> Any:
     return f"{int(year):04d}-{int(month):02d}"
 
 
+def _one_value_each(question: Question, form: Any) -> None:
+    """Refuse several values for a field that takes one: only a tampered post sends them.
+
+    WTForms would quietly keep the first (issue 7).
+    """
+    for field in form:
+        if field.name == "csrf_token" or (field.name == "answer" and question.type == "multi"):
+            continue
+        if len(field.raw_data or []) > 1:
+            first = FIELD_ID + "-month" if question.type == "month_year" else FIELD_ID
+            field_id = FIELD_ID + "-year" if field.name == "year" else first
+            raise Invalid(_required(question).message, field_id)
+
+
 def answer_from_form(question: Question, form: Any, today: date | None = None) -> Any:
     """Return the stored value for the posted form, or raise Invalid with a translated message."""
+    _one_value_each(question, form)
     if question.type in {"choice", "yes_no"}:
         return _choice_value(question, form)
     if question.type == "multi":
