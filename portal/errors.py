@@ -37,12 +37,14 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         code = error.code or 500
+        # Keep what the exception says beyond its body, such as Allow on a 405 (RFC 9110).
+        headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
         if _wants_json():
-            return jsonify({"error": error.name, "status": code}), code
+            return jsonify({"error": error.name, "status": code}), code, headers
         template = {404: "errors/404.html", 413: "errors/413.html", 405: "errors/404.html"}.get(
             code, "errors/400.html" if code < 500 else "errors/500.html"
         )
-        return _page(template, code)
+        return _page(template, code, headers)
 
     def database_unavailable(error: Exception):  # type: ignore[no-untyped-def]
         # The message names no table or value: nothing personal reaches the log line.

@@ -43,13 +43,16 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def set_security_headers(response: Response) -> Response:
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
+        # One look at the headers already set (a view may set its own), then add the rest:
+        # Headers.setdefault raises and catches an exception for every header it adds.
+        present = {name.lower() for name, _value in response.headers.items()}
+        wanted = dict(HEADERS)
         if app.config.get("SESSION_COOKIE_SECURE"):
-            response.headers.setdefault(
-                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
-            )
+            wanted["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         # Pages can hold someone's situation: never keep them in a shared cache.
         if response.mimetype == "text/html":
-            response.headers.setdefault("Cache-Control", "no-store")
+            wanted["Cache-Control"] = "no-store"
+        for name, value in wanted.items():
+            if name.lower() not in present:
+                response.headers.add(name, value)
         return response

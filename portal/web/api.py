@@ -12,7 +12,6 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request, url_for
 from flask_babel import gettext
-from werkzeug.exceptions import MethodNotAllowed
 
 from portal.i18n import LANGUAGES, force_locale
 from portal.rules import Facts, FactsError, evaluate, facts_json_schema
@@ -39,19 +38,6 @@ FACTS_DATE_PATTERN = (
 )
 _FACTS_DATE = re.compile(FACTS_DATE_PATTERN)
 csrf.exempt(bp)
-
-
-@bp.after_app_request
-def allow_header(response):  # type: ignore[no-untyped-def]
-    """Name the methods an API URL takes on its 405, as RFC 9110 asks.
-
-    portal/errors.py answers every HTTPException with a fresh response, which drops the Allow
-    header werkzeug puts on a 405; once it keeps error.get_headers(), this hook can go.
-    """
-    error = request.routing_exception
-    if isinstance(error, MethodNotAllowed) and request.path.startswith(f"{bp.url_prefix}/"):
-        response.headers.setdefault("Allow", ", ".join(error.valid_methods or []))
-    return response
 
 
 def _error(errors: list[dict[str, str]], status: int = 400):  # type: ignore[no-untyped-def]

@@ -93,6 +93,7 @@ def test_wrong_method_gets_a_page_not_a_500(client):
     response = client.post("/nl/")
     assert response.status_code == 405
     check_page(response, status=405, lang="nl")
+    assert "GET" in response.headers["Allow"]  # RFC 9110: a 405 names the methods that work
 
 
 def test_error_pages_under_htmx_replace_the_whole_body(csrf_app):

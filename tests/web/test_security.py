@@ -15,6 +15,17 @@ def test_every_response_has_the_security_headers(client, url):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert "camera=()" in response.headers["Permissions-Policy"]
+    for name in ("Content-Security-Policy", "X-Frame-Options", "Cache-Control"):
+        assert len(response.headers.getlist(name)) <= 1, name
+
+
+def test_pages_are_never_cached_but_static_files_keep_their_own_header(client, page):
+    landing = client.get("/nl/")
+    assert landing.headers.getlist("Cache-Control") == ["no-store"]
+    css = page("/nl/").all("link")[0].get("href")
+    static = client.get(css)
+    assert "no-store" not in static.headers["Cache-Control"]
+    assert "max-age=31536000" in static.headers["Cache-Control"]
 
 
 def test_pages_reference_no_other_host(page):
