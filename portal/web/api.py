@@ -11,9 +11,8 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, jsonify, request, url_for
-from flask_babel import gettext
 
-from portal.i18n import LANGUAGES, force_locale
+from portal.i18n import LANGUAGES, force_locale, translate
 from portal.rules import Facts, FactsError, evaluate, facts_json_schema
 from portal.security import csrf
 
@@ -82,7 +81,7 @@ def check():  # type: ignore[no-untyped-def]
         # A date so far out that the term arithmetic or the dated parameters give up.
         return _error([{"field": "facts", "message": "a date lies outside what the rules cover"}])
     with force_locale(lang):
-        data: dict[str, Any] = outcome.to_dict(translate=gettext)
+        data: dict[str, Any] = outcome.to_dict(translate=translate)
     data["lang"] = lang
     return jsonify(data)
 
