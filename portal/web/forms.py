@@ -45,7 +45,18 @@ MESSAGES = {
 _DIGITS = re.compile(r"^\d+$")
 
 
-class QuestionForm(FlaskForm):
+class AnswerForm(FlaskForm):
+    """Base of the question forms: no CSRF field of their own.
+
+    CSRFProtect checks the token of every POST before any view runs (portal/security.py), and
+    the templates put the token in every form, so a second check per form only costs time.
+    """
+
+    class Meta:
+        csrf = False
+
+
+class QuestionForm(AnswerForm):
     """The fields of one question; only the ones its type needs are used."""
 
     answer = StringField()
@@ -54,11 +65,11 @@ class QuestionForm(FlaskForm):
     unknown = BooleanField()
 
 
-class ChoiceForm(FlaskForm):
+class ChoiceForm(AnswerForm):
     answer = RadioField(validate_choice=False)
 
 
-class MultiForm(FlaskForm):
+class MultiForm(AnswerForm):
     answer = SelectMultipleField(validate_choice=False)
     unknown = BooleanField()
 
