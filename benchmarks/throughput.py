@@ -58,6 +58,23 @@ class Figures:
     p50_ms: float
     p99_ms: float
     bad: int
+    cpu_ms: float = 0.0  # CPU time of the gunicorn processes per request
+
+
+def cpu_seconds(server: subprocess.Popen[bytes]) -> float:
+    """Return the CPU time (user + system) of a gunicorn master and its workers so far."""
+    pids = [server.pid]
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    if children.exists():
+        pids += [int(pid) for pid in children.read_text().split()]
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # a worker that just ended
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def start(app: str, port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -86,9 +103,9 @@ def prepare(base: str) -> list[Scenario]:
         finished.append(done.cookie_header())
     api_body = json.dumps({"facts": API_FACTS, "lang": "nl"})
     return [
-        Scenario("question page (GET)", "GET", question_path, 200, at_question),
+        Scenario("question page GET", "GET", question_path, 200, at_question),
         Scenario(
-            "post an answer (POST)",
+            "post an answer POST",
             "POST",
             question_path,
             303,
@@ -96,9 +113,9 @@ def prepare(base: str) -> list[Scenario]:
             body="\n".join(bodies),
             content_type="application/x-www-form-urlencoded",
         ),
-        Scenario("result page (GET)", "GET", "/nl/check/result", 200, finished),
+        Scenario("result page GET", "GET", "/nl/check/result", 200, finished),
         Scenario(
-            "API check (POST)",
+            "API check POST",
             "POST",
             "/api/v1/check",
             200,
@@ -129,7 +146,14 @@ def lua_list(items: list[str]) -> str:
     return ", ".join(json.dumps(item) for item in items)
 
 
-def wrk(base: str, scenario: Scenario, seconds: int, connections: int, workdir: Path) -> Figures:
+def wrk(
+    server: subprocess.Popen[bytes],
+    base: str,
+    scenario: Scenario,
+    seconds: int,
+    connections: int,
+    workdir: Path,
+) -> Figures:
     script = workdir / "scenario.lua"
     bodies = scenario.body.split("\n") if scenario.body else []
     script.write_text(
@@ -152,14 +176,21 @@ def wrk(base: str, scenario: Scenario, seconds: int, connections: int, workdir: 
         "-s",
         str(script),
     ]
+    cpu_before = cpu_seconds(server)
     output = subprocess.run([*command, base], capture_output=True, text=True, check=True).stdout
+    cpu_used = cpu_seconds(server) - cpu_before
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors = re.search(r"Socket errors: (.*)", output)
     if errors:
         print(f"    wrk socket errors: {errors.group(1)}")
+    requests = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
     return Figures(
-        rps, _percentile(output, "50%"), _percentile(output, "99%"), int(bad.group(1)) if bad else 0
+        rps,
+        _percentile(output, "50%"),
+        _percentile(output, "99%"),
+        int(bad.group(1)) if bad else 0,
+        cpu_used / max(requests, 1) * 1000,
     )
 
 
@@ -169,6 +200,7 @@ def median_figures(runs: list[Figures]) -> Figures:
         statistics.median(f.p50_ms for f in runs),
         statistics.median(f.p99_ms for f in runs),
         sum(f.bad for f in runs),
+        statistics.median(f.cpu_ms for f in runs),
     )
 
 
@@ -231,24 +263,29 @@ def main() -> None:
             f"{os.cpu_count()} cores\n"
         )
         header = (
-            f"{'request':24} {'portal req/s':>12} {'p50 ms':>7} {'p99 ms':>7}   "
-            f"{'bare req/s':>10} {'p50 ms':>7} {'p99 ms':>7}   {'ratio':>6}  {'bad':>4}"
+            f"{'request':22} {'portal req/s':>12} {'p50':>6} {'p99':>6} {'cpu':>5}   "
+            f"{'bare req/s':>10} {'p50':>6} {'p99':>6} {'cpu':>5}   {'ratio':>5}  {'bad':>3}"
         )
         print(header)
         print("-" * len(header))
+        settings = (args.seconds, args.connections, workdir)
         for scenario in scenarios:
             mine, yardstick = [], []
             for _ in range(args.rounds):  # alternate, so a busy moment hits both alike
-                mine.append(wrk(portal_base, scenario, args.seconds, args.connections, workdir))
-                yardstick.append(wrk(bare_base, scenario, args.seconds, args.connections, workdir))
+                mine.append(wrk(portal, portal_base, scenario, *settings))
+                yardstick.append(wrk(bare, bare_base, scenario, *settings))
             ours, theirs = median_figures(mine), median_figures(yardstick)
             print(
-                f"{scenario.name:24} {ours.rps:12,.0f} {ours.p50_ms:7.1f} {ours.p99_ms:7.1f}   "
-                f"{theirs.rps:10,.0f} {theirs.p50_ms:7.1f} {theirs.p99_ms:7.1f}   "
-                f"{ours.rps / theirs.rps:6.0%}  {sum(f.bad for f in mine):4}",
+                f"{scenario.name:22} {ours.rps:12,.0f} {ours.p50_ms:6.1f} {ours.p99_ms:6.1f} "
+                f"{ours.cpu_ms:5.2f}   {theirs.rps:10,.0f} {theirs.p50_ms:6.1f} "
+                f"{theirs.p99_ms:6.1f} {theirs.cpu_ms:5.2f}   {ours.rps / theirs.rps:5.0%}  "
+                f"{sum(f.bad for f in mine):3}",
                 flush=True,
             )
-        print("\nbad = portal responses that were not 2xx or 3xx (must be 0)")
+        print(
+            "\np50, p99: latency in ms; cpu: CPU ms of the gunicorn processes per request;"
+            "\nratio: portal req/s / bare req/s; bad: portal answers not 2xx or 3xx (must be 0)"
+        )
     finally:
         for server in (portal, bare):
             server.terminate()

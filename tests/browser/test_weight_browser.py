@@ -42,6 +42,7 @@ def test_first_visit_to_a_question_page_fits_the_budget(context, external_reques
     kinds = {response.request.resource_type for response in responses}
     assert {"document", "stylesheet", "script"} <= kinds
     total = sum(transferred(response) for response in responses)
+    print(f"first visit to a question page ({lang}): {total:,} B on the wire")
     assert total <= FIRST_VISIT_BUDGET, [(r.url, transferred(r)) for r in responses]
     assert external_requests == []
 
@@ -74,6 +75,8 @@ def test_each_htmx_step_fits_the_budget(context, external_requests, lang):
     steps = [r for r in responses if r.request.header_value("hx-request") == "true"]
     # Every answer is a POST (a 303) and the next question's fragment: both under htmx.
     assert len(steps) >= 2 * (len(PATH) - 1)
+    sizes = [transferred(r) for r in steps]
+    print(f"htmx steps ({lang}): {len(steps)} responses, largest {max(sizes):,} B on the wire")
     too_big = [(r.url, transferred(r)) for r in steps if transferred(r) > HTMX_STEP_BUDGET]
     assert too_big == []
     assert external_requests == []
