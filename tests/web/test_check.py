@@ -236,6 +236,25 @@ def input_attributes(page: Any, element_id: str) -> tuple[str | None, str | None
 
 
 # review finding 14
+@pytest.mark.parametrize(
+    ("slug", "data", "expected"),
+    [
+        ("age", {"answer": "٣٥"}, 35),  # Arabic-Indic digits, as an Arabic keyboard types them
+        ("age", {"answer": "۴۲"}, 42),  # Extended Arabic-Indic (Persian, Urdu keyboards)
+        ("residence-decision-date", {"month": "٥", "year": "٢٠١٩"}, "2019-05"),
+    ],
+)
+def test_numbers_in_arabic_digits_are_understood(
+    app: Flask, client: FlaskClient, slug: str, data: dict, expected: Any
+) -> None:
+    # On purpose: people type numbers with the keyboard they have (issue 7, found by the fuzzing).
+    answer_until(client, stop=slug, lang="ar")
+    response = post(client, slug, data, lang="ar")
+    assert response.status_code == 303
+    question_id = slug.replace("-", "_")
+    assert stored(app, client)[question_id] == expected
+
+
 def test_number_input_carries_its_hint_and_error(client: FlaskClient) -> None:
     answer_until(client, stop="age")
     page = check_page(client.get("/nl/check/age"))
