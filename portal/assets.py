@@ -59,7 +59,8 @@ def manifest(folder: str) -> dict[str, Asset]:
     root = Path(folder)
     found: dict[str, Asset] = {}
     for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
+        hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+        if path.is_file() and not hidden:
             asset = _load(root, path)
             found[asset.name] = asset
             found[asset.fingerprinted] = asset
@@ -89,25 +90,30 @@ def serve(filename: str) -> Response:
     if asset is None:
         abort(404)
     immutable = filename == asset.fingerprinted
+    # The gzip body is another representation: it gets its own ETag (RFC 9110 8.8.3).
+    gzipped = asset.gzipped is not None and accepts_gzip()
+    etag = f"{asset.digest}-gz" if gzipped else asset.digest
     response = Response(status=200, mimetype=None, content_type=asset.mimetype)
-    response.set_etag(asset.digest)
+    response.set_etag(etag)
     response.vary.add("Accept-Encoding")
+    response.cache_control.public = True
+    response.cache_control.max_age = YEAR if immutable else PLAIN_NAME_MAX_AGE
     if immutable:
-        response.cache_control.public = True
-        response.cache_control.max_age = YEAR
         response.cache_control.immutable = True
-    else:
-        response.cache_control.public = True
-        response.cache_control.max_age = PLAIN_NAME_MAX_AGE
-    if request.if_none_match.contains(asset.digest):
+    if request.if_none_match.contains(etag):
         response.status_code = 304
         return response
-    if asset.gzipped is not None and "gzip" in request.accept_encodings:
-        response.set_data(asset.gzipped)
+    if gzipped:
+        response.set_data(asset.gzipped or b"")
         response.content_encoding = "gzip"
     else:
         response.set_data(asset.body)
     return response
+
+
+def accepts_gzip() -> bool:
+    """Return True when the browser takes gzip (a quality of 0, "gzip;q=0", means no)."""
+    return request.accept_encodings["gzip"] > 0
 
 
 def init_app(app: Flask) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import zlib
 
-from flask import Flask, Response, request
+from flask import Flask, Response
+
+from portal.assets import accepts_gzip
 
 MIN_SIZE = 1024
 LEVEL = 4
@@ -34,7 +36,7 @@ def compress_response(response: Response) -> Response:
         or response.status_code < 200
         or response.status_code in (204, 304)
         or response.mimetype not in COMPRESSIBLE
-        or "gzip" not in request.accept_encodings
+        or not accepts_gzip()
     ):
         return response
     body = response.get_data()

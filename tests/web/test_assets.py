@@ -8,11 +8,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from portal import assets
+from tests.conftest import make_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,13 +80,48 @@ def test_the_plain_name_works_but_is_cached_briefly(client):
         "/static/css/nothing.css",
         "/static/../portal/config.py",
         "/static/%2e%2e/portal/config.py",
-        "/static/.hidden",
     ],
 )
 def test_unknown_static_names_are_404_pages(client, path):
     response = client.get(path)
     assert response.status_code == 404
     assert b"def init_app" not in response.get_data()  # not the source of portal/config.py
+
+
+def test_hidden_files_and_folders_are_never_served(tmp_path):
+    folder = tmp_path / "static"
+    shutil.copytree(ROOT / "static", folder)  # the 404 page links the real stylesheets
+    (folder / ".git").mkdir()
+    (folder / ".git" / "config").write_text("[core]")
+    (folder / ".env").write_text("SECRET_KEY=x")
+    client = make_app(tmp_path, STATIC_FOLDER=str(folder)).test_client()
+    assert client.get("/static/css/portal.css").status_code == 200
+    for path in ("/static/.git/config", "/static/.env"):
+        assert client.get(path).status_code == 404, path
+
+
+def test_gzip_and_plain_are_different_representations(client):
+    url = fingerprinted(client.application, "css/portal.css")
+    zipped = client.get(url, headers={"Accept-Encoding": "gzip"})
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
+    assert zipped.headers["ETag"] != plain.headers["ETag"]
+    # A browser revalidating its gzip copy gets a 304, not the plain body under the same tag.
+    again = client.get(
+        url, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    mixed = client.get(
+        url, headers={"Accept-Encoding": "identity", "If-None-Match": zipped.headers["ETag"]}
+    )
+    assert mixed.status_code == 200
+    assert mixed.get_data() == (ROOT / "static" / "css" / "portal.css").read_bytes()
+
+
+@pytest.mark.parametrize("accept", ["gzip;q=0", "identity", "br;q=1, gzip;q=0"])
+def test_a_browser_that_refuses_gzip_gets_none(client, accept):
+    url = fingerprinted(client.application, "css/portal.css")
+    assert client.get(url, headers={"Accept-Encoding": accept}).content_encoding is None
+    assert client.get("/nl/", headers={"Accept-Encoding": accept}).content_encoding is None
 
 
 def test_pages_and_api_answers_are_gzipped(client):
