@@ -6,6 +6,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from portal import store
 from portal.store import UNAVAILABLE
 
 
@@ -49,6 +50,7 @@ def init_app(app: Flask) -> None:
     def database_unavailable(error: Exception):  # type: ignore[no-untyped-def]
         # The message names no table or value: nothing personal reaches the log line.
         app.logger.error("database unavailable: %s", type(error).__name__)
+        store.discard_db()
         if _wants_json():
             return jsonify({"error": "unavailable", "status": 503}), 503
         return _page("errors/503.html", 503, {"Retry-After": "60"})

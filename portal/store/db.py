@@ -63,15 +63,20 @@ def _thread_connection(app: Flask) -> Database:
     """
     pool = app.extensions.setdefault("store_connections", {})
     key = (os.getpid(), threading.get_ident())
-    db: Database | None = pool.get(key)
-    if db is None:
-        config = app.config
-        db = pool[key] = connect(
-            config["DATABASE"],
-            timeout=config.get("DATABASE_TIMEOUT", 3.0),
-            max_pages=config.get("SQLITE_MAX_PAGES"),
-        )
+    with _POOL_LOCK:  # threads of the development server share the pool
+        db: Database | None = pool.get(key)
+        if db is None:
+            _close_finished_threads(pool)
+            config = app.config
+            db = pool[key] = connect(
+                config["DATABASE"],
+                timeout=config.get("DATABASE_TIMEOUT", 3.0),
+                max_pages=config.get("SQLITE_MAX_PAGES"),
+            )
     return db
+
+
+_POOL_LOCK = threading.Lock()
 
 
 def purge_if_due(db: Database) -> None:
@@ -109,10 +114,31 @@ def close_db(_exc: BaseException | None = None) -> None:
         close_thread_connection(current_app)
 
 
+def _close_finished_threads(pool: dict[tuple[int, int], Database]) -> None:
+    """Close the connections of threads that have ended (the threaded development server)."""
+    alive = {thread.ident for thread in threading.enumerate()}
+    for key in [key for key in pool if key[0] != os.getpid() or key[1] not in alive]:
+        db = pool.pop(key)
+        if key[0] == os.getpid():
+            with contextlib.suppress(UNAVAILABLE):
+                db.conn.close()
+
+
+def discard_db() -> None:
+    """Close this request's connection for good, after the database failed under it.
+
+    A connection that failed (read-only, locked, full) may stay unusable after the cause is
+    gone; the next request opens a fresh one.
+    """
+    g.pop("db", None)
+    close_thread_connection(current_app)
+
+
 def close_thread_connection(app: Flask) -> None:
     """Close and forget this thread's connection (tests, the CLI, and broken connections)."""
     pool = app.extensions.get("store_connections", {})
-    db = pool.pop((os.getpid(), threading.get_ident()), None)
+    with _POOL_LOCK:
+        db = pool.pop((os.getpid(), threading.get_ident()), None)
     if db is not None:
         with contextlib.suppress(UNAVAILABLE):
             db.conn.close()

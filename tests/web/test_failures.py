@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from portal import store
 from tests.conftest import check_page, make_app
 
 
@@ -43,6 +44,21 @@ def test_a_locked_database_gives_a_503_page_in_the_users_language_and_keeps_answ
     # The earlier answer survived: the flow continues at the second question, not the first.
     again = client.get("/ar/check/", follow_redirects=False)
     assert again.headers["Location"].endswith("/ar/check/residence-purpose")
+
+
+def test_a_connection_that_failed_is_replaced_once_the_database_works(impatient_app):
+    # Found in review: a connection that failed stayed in the worker's pool, so the database
+    # "came back" for every worker but this one. Make this worker's connection refuse writes
+    # (as one opened on a read-only volume does) and check that the next request recovers.
+    client = impatient_app.test_client()
+    start_check(client)
+    with impatient_app.app_context():
+        store.get_db().execute("PRAGMA query_only = ON")
+    refused = client.post("/nl/check/nationality-group", data={"answer": "other"})
+    check_page(refused, status=503, lang="nl")
+    accepted = client.post("/nl/check/nationality-group", data={"answer": "other"})
+    assert accepted.status_code == 303
+    assert accepted.headers["Location"].endswith("/nl/check/residence-purpose")
 
 
 def test_a_full_database_gives_a_503_page_not_a_500(tmp_path: Path):

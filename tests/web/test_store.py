@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 from portal import store
@@ -38,3 +39,20 @@ def test_delete_answer_set_removes_its_resume_code_at_once():
     assert db["answer_sets"].count == 0
     assert db["resume_codes"].count == 0
     assert store.answer_set_for_code(db, code, key="k") is None
+
+
+def test_connections_of_finished_threads_are_closed(app):
+    # Flask's development server runs each request in a new thread; each kept its connection
+    # (and three file descriptors) open forever. Found in review.
+    def one_request() -> None:
+        with app.app_context():
+            store.get_db().execute("SELECT 1")
+
+    for _ in range(5):
+        threads = [threading.Thread(target=one_request) for _ in range(10)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    one_request()
+    assert len(app.extensions["store_connections"]) == 1
