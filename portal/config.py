@@ -32,6 +32,10 @@ class Config:
     PREFERRED_URL_SCHEME = "http"
     TRUSTED_PROXIES = 0  # proxies in front that set X-Forwarded-For/-Proto (TRUSTED_PROXIES)
     PURGE_EVERY = timedelta(minutes=10)  # expired data goes at most this long after expiry
+    # Rendered outcomes each worker keeps for repeat views (portal/web/result.py), and for how
+    # long at most; RENDERED_OUTCOMES=0 in the environment switches this off.
+    RENDERED_OUTCOMES = 256
+    RENDERED_OUTCOMES_MAX_AGE = timedelta(minutes=10)
 
 
 def _secret_key(instance: Path) -> str:
@@ -58,9 +62,10 @@ def init_app(app: Flask, overrides: dict[str, Any] | None) -> None:
         app.config["SECRET_KEY"] = _secret_key(instance)
     if os.environ.get("HTTPS", "").lower() in {"1", "true", "on"}:
         app.config["SESSION_COOKIE_SECURE"] = True
-    proxies = os.environ.get("TRUSTED_PROXIES", "")
-    if proxies.isdigit():
-        app.config["TRUSTED_PROXIES"] = int(proxies)
+    for name in ("TRUSTED_PROXIES", "RENDERED_OUTCOMES"):
+        value = os.environ.get(name, "")
+        if value.isdigit():
+            app.config[name] = int(value)
     db = app.config["DATABASE"]
     if db != ":memory:" and not Path(db).is_absolute():
         app.config["DATABASE"] = str(instance / db)

@@ -101,7 +101,8 @@ def walk(q: Questionnaire, answers: Mapping[str, Any]) -> Walk:
     A question is asked when its `when` holds on the relevant answers before it. The walk
     stops at the first asked question without a (valid) answer, or when a `finish_when`
     condition holds: then enough is known for a result. A page asks this several times for
-    the same answers, so the last few replays are kept (see _frozen).
+    the same answers, so replays are kept until forget_walks(), which the web layer calls
+    after every request: no answers stay in memory past their request.
     """
     key = (id(q), _frozen(answers))
     found = _WALKS.get(key)
@@ -116,6 +117,11 @@ def walk(q: Questionnaire, answers: Mapping[str, Any]) -> Walk:
 
 _WALKS: dict[tuple[int, Hashable], tuple[Questionnaire, Walk]] = {}
 _WALKS_KEPT = 64
+
+
+def forget_walks() -> None:
+    """Drop every kept replay (called at the end of each web request)."""
+    _WALKS.clear()
 
 
 def _frozen(value: Any) -> Hashable:

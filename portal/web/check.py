@@ -37,6 +37,12 @@ RESUME_WINDOW = timedelta(minutes=15)
 NEW_CODE_KEY = "resume_code"
 
 
+@bp.teardown_app_request
+def forget_walks(_error: BaseException | None) -> None:
+    """Keep no replayed answers in memory past the request (engine.walk keeps them within it)."""
+    engine.forget_walks()
+
+
 def _db() -> Any:
     return store.get_db()
 

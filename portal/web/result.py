@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
+import time
 from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -91,32 +93,51 @@ def render_outcome(outcome: Outcome, lang: str, heading_level: int = 2) -> Marku
 
 
 class RenderedOutcomes:
-    """The last few rendered outcomes, by (answers digest, reference day, language, level).
+    """Recently rendered outcomes, by (answers digest, reference day, language, heading level).
 
     Rendering the outcome is most of the work of a result page, and people come back to it:
     they reload, print, switch language. The outcome is a pure function of the answers and the
     day, and _outcome.html reads nothing but the outcome (no session, no request, no form), so
     the same key always gives the same HTML. The key holds a digest, never an answer, and no
-    session id: an entry says nothing about who saw it. Each worker keeps its own entries.
+    session id: an entry says nothing about who saw it. An entry goes after `max_age` even if
+    it is used, so a rendered outcome stays at most that long after its answers are deleted.
+    Each worker keeps its own (RENDERED_OUTCOMES entries; 0 switches this off).
     """
 
-    def __init__(self, size: int = 256) -> None:
+    def __init__(self, size: int, max_age: timedelta) -> None:
         self.size = size
-        self.entries: OrderedDict[tuple[str, date, str, int], Markup] = OrderedDict()
+        self.max_age = max_age.total_seconds()
+        self.entries: OrderedDict[tuple[str, date, str, int], tuple[float, Markup]] = OrderedDict()
+        self.lock = threading.Lock()
 
     def get(self, digest: str, outcome: Outcome, lang: str, heading_level: int = 2) -> Markup:
+        if self.size <= 0:
+            return render_outcome(outcome, lang, heading_level)
         key = (digest, outcome.reference_date, lang, heading_level)
-        html = self.entries.get(key)
-        if html is None:
-            html = self.entries[key] = render_outcome(outcome, lang, heading_level)
-            if len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-        else:
+        moment = time.monotonic()
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None and moment - found[0] < self.max_age:
+                self.entries.move_to_end(key)
+                return found[1]
+        html = render_outcome(outcome, lang, heading_level)
+        with self.lock:
+            self.entries[key] = (moment, html)
             self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
         return html
 
 
-rendered_outcomes = RenderedOutcomes()
+def rendered_outcome(digest: str, outcome: Outcome, lang: str, heading_level: int = 2) -> Markup:
+    """Return the outcome's HTML in `lang`, rendered now or a moment ago (RenderedOutcomes)."""
+    config = current_app.config
+    cache = current_app.extensions.get("rendered_outcomes")
+    if cache is None:
+        cache = current_app.extensions["rendered_outcomes"] = RenderedOutcomes(
+            config["RENDERED_OUTCOMES"], config["RENDERED_OUTCOMES_MAX_AGE"]
+        )
+    return cache.get(digest, outcome, lang, heading_level)
 
 
 def language_columns(
@@ -129,7 +150,7 @@ def language_columns(
     if digest is None:
         return [(LANGUAGES[code], render_outcome(outcome, code, heading_level=3)) for code in codes]
     return [
-        (LANGUAGES[code], rendered_outcomes.get(digest, outcome, code, heading_level=3))
+        (LANGUAGES[code], rendered_outcome(digest, outcome, code, heading_level=3))
         for code in codes
     ]
 
@@ -165,7 +186,7 @@ def show():  # type: ignore[no-untyped-def]
     if session.get("coach") and lang != "nl":
         context["columns"] = language_columns(outcome, [lang, "nl"], digest)
     else:
-        context["outcome_html"] = rendered_outcomes.get(digest, outcome, lang)
+        context["outcome_html"] = rendered_outcome(digest, outcome, lang)
     return render_template("result/show.html", **context)
 
 

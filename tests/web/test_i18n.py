@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from portal.i18n import LANGUAGES
@@ -61,3 +64,22 @@ def test_switcher_names_each_language_in_its_own_script_and_stays_on_the_page(pa
         assert link.get("lang") == code
     current = switcher.find(".//span[@aria-current='true']")
     assert privacy.text_of(current) == "English"
+
+
+BABEL_FORCE_LOCALE = re.compile(r"flask_babel\.force_locale|from flask_babel import .*force_locale")
+
+
+def test_only_portal_i18n_switches_language_through_flask_babel():
+    # portal.i18n.force_locale also swaps the request's catalogue (i18n.catalogue()); Babel's
+    # own force_locale would leave template texts in the outer language.
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("portal", "tests")
+        for path in (root / folder).rglob("*.py")
+        if path not in (root / "portal" / "i18n.py", Path(__file__).resolve())
+        and re.search(
+            r"flask_babel\.force_locale|from flask_babel import[^\n]*force_locale", path.read_text()
+        )
+    ]
+    assert offenders == []

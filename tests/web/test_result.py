@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask, g, render_template
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 
 from portal import store
-from portal.i18n import LANGUAGES
+from portal.i18n import LANGUAGES, force_locale
 from portal.rules import ROUTE_CODES, Facts, Outcome, evaluate
 from portal.rules.outcome import Consequence, Route, Source, Term, Uncertain
 from portal.rules.text import N_
@@ -504,3 +504,57 @@ def test_language_columns_keep_one_h1_and_a_valid_heading_order(
         assert {el.tag for el in headings[1:]} <= {"h3", "h4"}
     nl_sections = [page.text_of(h) for h in columns[1].iter("h3")]
     assert [h for h in nl_sections if h in SECTIONS] == SECTIONS
+
+
+def outcome_on(regime: str, day: date) -> Outcome:
+    return evaluate(REGIME_FACTS[regime], day)
+
+
+def test_rendered_outcomes_are_reused_only_for_the_same_key(app: Flask) -> None:
+    cache = result.RenderedOutcomes(size=8, max_age=timedelta(minutes=10))
+    monday = outcome_on("wi2013", date(2026, 11, 23))
+    tuesday = outcome_on("wi2013", date(2026, 11, 24))
+    with app.test_request_context("/nl/check/result"):
+        first = cache.get("digest-a", monday, "nl")
+        assert cache.get("digest-a", monday, "nl") is first
+        assert cache.get("digest-b", monday, "nl") is not first  # other answers
+        assert cache.get("digest-a", tuesday, "nl") is not first  # another day
+        arabic = cache.get("digest-a", monday, "ar")
+        assert arabic != first
+        assert 'lang="nl"' in arabic  # the Dutch terms beside the Arabic text
+        assert cache.get("digest-a", monday, "nl", heading_level=3) != first
+
+
+def test_rendered_outcomes_age_out_and_stay_within_their_size(app: Flask) -> None:
+    outcome = outcome_on("wi2013", date(2026, 11, 23))
+    with app.test_request_context("/nl/check/result"):
+        stale = result.RenderedOutcomes(size=8, max_age=timedelta(0))
+        assert stale.get("a", outcome, "nl") is not stale.get("a", outcome, "nl")
+        small = result.RenderedOutcomes(size=2, max_age=timedelta(minutes=10))
+        oldest = small.get("a", outcome, "nl")
+        small.get("b", outcome, "nl")
+        small.get("c", outcome, "nl")
+        assert len(small.entries) == 2
+        assert small.get("a", outcome, "nl") is not oldest
+        off = result.RenderedOutcomes(size=0, max_age=timedelta(minutes=10))
+        off.get("a", outcome, "nl")
+        assert not off.entries
+
+
+def test_two_people_with_different_answers_each_see_their_own_result(
+    app: Flask, client: Any, answered: Any
+) -> None:
+    answered()  # the typical asylum migrant: the Wi2013 applies
+    other = app.test_client()
+    with app.app_context():
+        db = store.get_db()
+        set_id = store.new_answer_set(db, "nl", app.config["ANSWERS_TTL"])
+        eu_citizen = {"nationality_group": "eu_eea_ch"}
+        store.save_answers(db, set_id, eu_citizen, "nl", app.config["ANSWERS_TTL"])
+    with other.session_transaction() as sess:
+        sess["answer_set"] = set_id
+    for _ in range(2):  # the second round comes from the rendered outcomes
+        mine = Page(client.get("/nl/check/result")).text
+        theirs = Page(other.get("/nl/check/result")).text
+        assert "Wet inburgering 2013" in mine
+        assert "Wet inburgering 2013" not in theirs
