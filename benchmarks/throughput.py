@@ -251,12 +251,21 @@ def main() -> None:
     portal_port, bare_port = free_port(), free_port()
     portal = start("portal:create_app()", portal_port, env, workdir / "portal.log")
     bare = start("bare_app:app", bare_port, bare_env, workdir / "bare.log")
+    # The same portal without its rendered-outcome cache: every result is a first view.
+    uncached_port = free_port()
+    uncached_env = {**env, "RENDERED_OUTCOMES": "0"}
+    uncached = start("portal:create_app()", uncached_port, uncached_env, workdir / "uncached.log")
     try:
         portal_base = f"http://127.0.0.1:{portal_port}"
         bare_base = f"http://127.0.0.1:{bare_port}"
+        uncached_base = f"http://127.0.0.1:{uncached_port}"
         scenarios = prepare(portal_base)
-        for scenario in scenarios:
-            check_once(portal_base, scenario)
+        result_page = next(s for s in scenarios if s.name == "result page GET")
+        first_view = Scenario(**{**vars(result_page), "name": "result, first view"})
+        runs = [(scenario, portal, portal_base) for scenario in scenarios]
+        runs.insert(3, (first_view, uncached, uncached_base))
+        for scenario, _server, base in runs:
+            check_once(base, scenario)
         print(
             f"wrk: {args.connections} connections, {args.seconds} s per run, "
             f"median of {args.rounds} alternating runs; gunicorn {GUNICORN[-1]} for both; "
@@ -269,10 +278,10 @@ def main() -> None:
         print(header)
         print("-" * len(header))
         settings = (args.seconds, args.connections, workdir)
-        for scenario in scenarios:
+        for scenario, server, base in runs:
             mine, yardstick = [], []
             for _ in range(args.rounds):  # alternate, so a busy moment hits both alike
-                mine.append(wrk(portal, portal_base, scenario, *settings))
+                mine.append(wrk(server, base, scenario, *settings))
                 yardstick.append(wrk(bare, bare_base, scenario, *settings))
             ours, theirs = median_figures(mine), median_figures(yardstick)
             print(
@@ -285,9 +294,11 @@ def main() -> None:
         print(
             "\np50, p99: latency in ms; cpu: CPU ms of the gunicorn processes per request;"
             "\nratio: portal req/s / bare req/s; bad: portal answers not 2xx or 3xx (must be 0)"
+            "\nresult, first view: the portal with RENDERED_OUTCOMES=0, so every request renders"
+            "\nthe outcome (the other rows repeat the same 50 answer sets, as reloads do)"
         )
     finally:
-        for server in (portal, bare):
+        for server in (portal, bare, uncached):
             server.terminate()
             server.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
