@@ -25,7 +25,11 @@ DUTCH_DIPLOMAS = (
 )
 GOALS = ("permanent_residence", "naturalisation")
 
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+# ASCII digits only ("\d" would also take Arabic-Indic and other digits).
+_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
+# The years a date in the facts may have: the term arithmetic gives up near year 9999.
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
 
 
 class FactsError(ValueError):
@@ -147,13 +151,15 @@ def parse_date(raw: Any) -> date:
         parsed = date(int(year), int(month), int(day))
     except ValueError as exc:
         raise _Invalid("not a real date") from exc
-    if parsed.year < 1900:
-        raise _Invalid("date before 1900")
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise _Invalid(f"a date from {FIRST_YEAR} to {LAST_YEAR}")
     return parsed
 
 
 def _int(low: int, high: int) -> Any:
     def parse(raw: Any) -> int:
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)  # in JSON (and JSON Schema) 19.0 is the whole number 19
         if isinstance(raw, bool) or not isinstance(raw, int):
             raise _Invalid("expected a whole number")
         if not low <= raw <= high:

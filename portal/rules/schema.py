@@ -12,10 +12,19 @@ from typing import Any
 from portal.rules import facts as F
 
 SCHEMA_PATH = Path(__file__).parent / "facts.schema.json"
+# Month and day of every real date but 29 February, as a JSON Schema (ECMA 262) pattern.
+MONTH_DAY = "((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)"
+# Exactly the dates Facts.from_dict takes: YYYY-MM-DD or YYYY-MM, real, from 1900 to 2100. Leap
+# days: years divisible by 4, but 1900 and 2100 are none (tests/web/test_api_schemathesis.py
+# checks it day by day).
+FACTS_DATE_PATTERN = (
+    f"^((19[0-9]{{2}}|20[0-9]{{2}}|2100)-((0[1-9]|1[0-2])|{MONTH_DAY})"
+    "|(19(0[48]|[2468][048]|[13579][26])|20([02468][048]|[13579][26]))-02-29)$"
+)
 _DATE = {
     "type": "string",
-    "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
-    "description": "YYYY-MM-DD, or YYYY-MM for month precision (day 1 is used)",
+    "pattern": FACTS_DATE_PATTERN,
+    "description": "YYYY-MM-DD, or YYYY-MM for month precision (day 1 is used); 1900 to 2100",
 }
 
 

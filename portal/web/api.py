@@ -14,6 +14,7 @@ from flask import Blueprint, jsonify, request, url_for
 
 from portal.i18n import LANGUAGES, force_locale, translate
 from portal.rules import Facts, FactsError, evaluate, facts_json_schema
+from portal.rules.schema import MONTH_DAY
 from portal.security import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -22,20 +23,12 @@ EARLIEST = date(2007, 1, 1)
 LATEST = date(2100, 12, 31)
 # Python 3.11's date.fromisoformat also takes "20190101" and week dates; the API takes only this.
 _ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-# The dates the API takes, as JSON Schema patterns for the OpenAPI document, so that a client (and
-# schemathesis) can tell a valid request from an invalid one. Leap days: years divisible by 4,
-# but 1900 and 2100 are none. tests/web/test_api_schemathesis.py checks them day by day.
-_MONTH_DAY = "((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)"
-# The reference date: every real date from EARLIEST to LATEST.
+# The reference date as a JSON Schema pattern, so that a client (and schemathesis) can tell a
+# valid request from an invalid one: every real date from EARLIEST to LATEST. Facts dates use
+# portal.rules.schema.FACTS_DATE_PATTERN, which Facts.from_dict enforces.
 REFERENCE_DATE_PATTERN = (
-    f"^((200[7-9]|20[1-9][0-9]|2100)-{_MONTH_DAY}|20(08|[2468][048]|[13579][26])-02-29)$"
+    f"^((200[7-9]|20[1-9][0-9]|2100)-{MONTH_DAY}|20(08|[2468][048]|[13579][26])-02-29)$"
 )
-# A date in the facts: YYYY-MM-DD or YYYY-MM, from 1900 (Facts.from_dict) to LATEST (the view).
-FACTS_DATE_PATTERN = (
-    f"^((19[0-9]{{2}}|20[0-9]{{2}}|2100)-((0[1-9]|1[0-2])|{_MONTH_DAY})"
-    "|(19(0[48]|[2468][048]|[13579][26])|20([02468][048]|[13579][26]))-02-29)$"
-)
-_FACTS_DATE = re.compile(FACTS_DATE_PATTERN)
 csrf.exempt(bp)
 
 
@@ -66,15 +59,9 @@ def check():  # type: ignore[no-untyped-def]
         if not EARLIEST <= today <= LATEST:
             return _error([{"field": "date", "message": f"a date from {EARLIEST} to {LATEST}"}])
     try:
-        facts = Facts.from_dict(_whole_numbers(body.get("facts", {})))
+        facts = Facts.from_dict(body.get("facts", {}))
     except FactsError as error:
         return _error([{**e, "field": f"facts.{e['field']}".rstrip(".")} for e in error.errors])
-    # Facts.from_dict takes years up to 9999 (where the term arithmetic overflows) and any
-    # Unicode digits; the API takes what its OpenAPI document says.
-    odd = _odd_dates(body.get("facts"), "facts")
-    if odd:
-        message = f"a date as YYYY-MM-DD or YYYY-MM, up to {LATEST}"
-        return _error([{"field": field, "message": message} for field in odd])
     try:
         outcome = evaluate(facts, today)
     except (ValueError, OverflowError, LookupError):
@@ -84,29 +71,6 @@ def check():  # type: ignore[no-untyped-def]
         data: dict[str, Any] = outcome.to_dict(translate=translate)
     data["lang"] = lang
     return jsonify(data)
-
-
-def _whole_numbers(value: Any) -> Any:
-    """Return `value` with each whole float as an int: in JSON (and JSON Schema) 19.0 is 19."""
-    if isinstance(value, dict):
-        return {key: _whole_numbers(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_whole_numbers(item) for item in value]
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _odd_dates(value: Any, path: str) -> list[str]:
-    """Return the path of every date in the valid facts `value` outside FACTS_DATE_PATTERN."""
-    if isinstance(value, dict):
-        return [p for key, item in value.items() for p in _odd_dates(item, f"{path}.{key}")]
-    if isinstance(value, list):
-        return [p for i, item in enumerate(value) for p in _odd_dates(item, f"{path}[{i}]")]
-    # In valid facts a string that starts with a digit is a date; the others are codes.
-    if isinstance(value, str) and value[:1].isdigit() and not _FACTS_DATE.match(value):
-        return [path]
-    return []
 
 
 @bp.get("/schema")
@@ -169,8 +133,7 @@ def openapi_document(schema_url: str) -> dict[str, Any]:
             "version": "1",
             "description": (
                 "Evaluates a situation against the civic-integration rules. Information, not a "
-                "decision. The facts schema is also served at " + schema_url + "; here its "
-                "dates are narrowed to the real dates from 1900 to " + str(LATEST) + "."
+                "decision. The facts schema is also served at " + schema_url + "."
             ),
         },
         "paths": {
@@ -208,7 +171,7 @@ def openapi_document(schema_url: str) -> dict[str, Any]:
         },
         "components": {
             "schemas": {
-                "Facts": _with_exact_dates(facts_json_schema()),
+                "Facts": facts_json_schema(),
                 "Outcome": {
                     "type": "object",
                     "required": ["regime", "status", "authority", "routes"],
@@ -240,15 +203,3 @@ def openapi_document(schema_url: str) -> dict[str, Any]:
             }
         },
     }
-
-
-def _with_exact_dates(node: Any) -> Any:
-    """Return a copy of the facts schema with every date pattern set to FACTS_DATE_PATTERN."""
-    if isinstance(node, list):
-        return [_with_exact_dates(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    copy = {key: _with_exact_dates(item) for key, item in node.items()}
-    if "pattern" in copy:  # in the facts schema only dates have a pattern
-        copy["pattern"] = FACTS_DATE_PATTERN
-    return copy

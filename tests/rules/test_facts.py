@@ -46,3 +46,28 @@ def test_source_label() -> None:
     assert Source(law="Wet inburgering", article="7", seed="004", lines="344-345").label() == (
         "Wet inburgering art. 7; seed 004:344-345"
     )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["٢٠١٩-٠١", "2019-٠١-01", "１９９９-01", "2101-01", "9999-12-31", "1899-12-31", "20190101"],
+)
+def test_facts_take_only_the_dates_their_schema_allows(raw: str) -> None:
+    # The API, the CLI and the schema agree: ASCII digits, real dates from 1900 to 2100.
+    with pytest.raises(FactsError):
+        Facts.from_dict({"residence_decision_date": raw})
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"residence_decision_date": raw}, facts_json_schema())
+
+
+@pytest.mark.parametrize("raw", ["1900-01", "2000-02-29", "2100-12-31", "2016-05"])
+def test_facts_and_their_schema_take_the_edges(raw: str) -> None:
+    assert Facts.from_dict({"residence_decision_date": raw}).residence_decision_date
+    jsonschema.validate({"residence_decision_date": raw}, facts_json_schema())
+
+
+def test_a_whole_float_is_a_whole_number() -> None:
+    # JSON Schema counts 19.0 as an integer, so the facts do too.
+    assert Facts.from_dict({"age": 19.0}).age == 19
+    with pytest.raises(FactsError):
+        Facts.from_dict({"age": 19.5})

@@ -17,7 +17,8 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from portal.rules import Facts, FactsError
-from portal.web.api import EARLIEST, FACTS_DATE_PATTERN, LATEST, REFERENCE_DATE_PATTERN
+from portal.rules.schema import FACTS_DATE_PATTERN
+from portal.web.api import EARLIEST, LATEST, REFERENCE_DATE_PATTERN
 from tests.conftest import make_app
 
 # The schema must exist when pytest collects the test, before any fixture runs: the fixture
