@@ -196,12 +196,13 @@ def _one_value_each(question: Question, form: Any) -> None:
     WTForms would quietly keep the first (issue 7).
     """
     for field in form:
-        if field.name == "csrf_token" or (field.name == "answer" and question.type == "multi"):
+        if field.name == "answer" and question.type == "multi":
             continue
         if len(field.raw_data or []) > 1:
-            first = FIELD_ID + "-month" if question.type == "month_year" else FIELD_ID
-            field_id = FIELD_ID + "-year" if field.name == "year" else first
-            raise Invalid(_required(question).message, field_id)
+            if question.type != "month_year":
+                raise Invalid(_required(question).message)
+            year = field.name == "year"
+            raise Invalid(_required(question).message, f"{FIELD_ID}-{'year' if year else 'month'}")
 
 
 def answer_from_form(question: Question, form: Any, today: date | None = None) -> Any:

@@ -63,9 +63,11 @@ def answers_digest(answers: dict[str, Any]) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
-def count_once(answers: dict[str, Any], outcome: Outcome) -> None:
-    """Record the anonymous "finished" counter the first time this answer set shows a result."""
-    digest = answers_digest(answers)
+def count_once(digest: str, outcome: Outcome) -> None:
+    """Record the anonymous "finished" counter the first time these answers show a result.
+
+    :param digest: answers_digest() of the answers behind `outcome`.
+    """
     if session.get(COUNTED_KEY) == digest:
         return
     routes = [r.code for r in outcome.routes if r.assessment in ("likely", "possible")]
@@ -179,10 +181,10 @@ def show():  # type: ignore[no-untyped-def]
     outcome = build_result(answers)
     if answers is None or outcome is None:
         return redirect(url_for("check.start"))
-    count_once(answers, outcome)
+    digest = answers_digest(answers)
+    count_once(digest, outcome)
     context = _context(outcome)
     lang = current_language().code
-    digest = answers_digest(answers)
     if session.get("coach") and lang != "nl":
         context["columns"] = language_columns(outcome, [lang, "nl"], digest)
     else:
