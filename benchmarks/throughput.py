@@ -22,7 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from client import ROOT, Browser, free_port, wait_until_up
@@ -48,7 +48,7 @@ class Scenario:
     path: str
     expect: int
     cookies: list[str]
-    body: str = ""
+    bodies: list[str] = field(default_factory=list)  # one per request in turn, or none
     content_type: str = ""
 
 
@@ -110,7 +110,7 @@ def prepare(base: str) -> list[Scenario]:
             question_path,
             303,
             at_question,
-            body="\n".join(bodies),
+            bodies=bodies,
             content_type="application/x-www-form-urlencoded",
         ),
         Scenario("result page GET", "GET", "/nl/check/result", 200, finished),
@@ -120,7 +120,7 @@ def prepare(base: str) -> list[Scenario]:
             "/api/v1/check",
             200,
             [""],
-            body=api_body,
+            bodies=[api_body],
             content_type="application/json",
         ),
     ]
@@ -155,12 +155,11 @@ def wrk(
     workdir: Path,
 ) -> Figures:
     script = workdir / "scenario.lua"
-    bodies = scenario.body.split("\n") if scenario.body else []
     script.write_text(
         LUA
         % {
             "cookies": lua_list(scenario.cookies),
-            "bodies": lua_list(bodies),
+            "bodies": lua_list(scenario.bodies),
             "content_type": scenario.content_type,
             "method": scenario.method,
             "path": scenario.path,
@@ -218,7 +217,7 @@ def check_once(base: str, scenario: Scenario) -> None:
         def redirect_request(self, *args: object, **kwargs: object) -> None:
             return None
 
-    body = scenario.body.split("\n")[0].encode() if scenario.body else None
+    body = scenario.bodies[0].encode() if scenario.bodies else None
     request = urllib.request.Request(base + scenario.path, data=body, method=scenario.method)
     if scenario.cookies[0]:
         request.add_header("Cookie", scenario.cookies[0])
