@@ -40,13 +40,24 @@ def fill(page: Any, action: tuple[str, Any]) -> None:
         page.fill("#answer-year", value[1])
 
 
-def complete_check(page: Any, lang: str) -> None:
+def start_check(page: Any, lang: str) -> None:
+    """Open the check and wait for its first question."""
     page.goto(f"/{lang}/check/")
-    for slug, action in PATH:
+    page.wait_for_url(f"**/{lang}/check/nationality-group")
+
+
+def answer(page: Any, lang: str, path: list[tuple[str, Any]]) -> None:
+    """Answer each (slug, action) of `path` in turn, each on its own page."""
+    for slug, action in path:
         page.wait_for_url(f"**/{lang}/check/{slug}")
         assert page.locator("h1").count() == 1
         fill(page, action)
         page.click("form[hx-post] button[type=submit]")
+
+
+def complete_check(page: Any, lang: str) -> None:
+    start_check(page, lang)
+    answer(page, lang, PATH)
     page.wait_for_url(lambda url: url.endswith(("/check/result", "/check/answers")))
     assert page.evaluate("document.documentElement.lang") == lang
 
@@ -65,8 +76,7 @@ def test_complete_the_check_without_javascript(context_no_js: Any, lang: str) ->
 
 def test_htmx_moves_focus_to_the_new_heading_and_updates_the_url(context: Any) -> None:
     page = context.new_page()
-    page.goto("/en/check/")
-    page.wait_for_url("**/en/check/nationality-group")
+    start_check(page, "en")
     page.check("input[name=answer][value=other]")
     page.click("form[hx-post] button[type=submit]")
     page.wait_for_url("**/en/check/residence-purpose")
@@ -80,16 +90,14 @@ def test_htmx_moves_focus_to_the_new_heading_and_updates_the_url(context: Any) -
 
 def test_question_page_has_no_axe_violations(context: Any) -> None:
     page = context.new_page()
-    page.goto("/ar/check/")
-    page.wait_for_url("**/ar/check/nationality-group")
+    start_check(page, "ar")
     assert axe_violations(page) == []
 
 
 def test_error_page_has_no_axe_violations(context: Any) -> None:
     # axe needs JavaScript; with it on, htmx swaps in the error, as a person would see it.
     page = context.new_page()
-    page.goto("/nl/check/")
-    page.wait_for_url("**/nl/check/nationality-group")
+    start_check(page, "nl")
     page.click("form[hx-post] button[type=submit]")
     page.wait_for_selector(".error-summary")
     page.wait_for_function("document.activeElement.classList.contains('error-summary')")
@@ -98,15 +106,16 @@ def test_error_page_has_no_axe_violations(context: Any) -> None:
 
 def test_month_year_error_page_has_no_axe_violations(context: Any) -> None:
     page = context.new_page()
-    page.goto("/en/check/")
-    for slug, action in [
-        ("nationality-group", ("radio", "other")),
-        ("residence-purpose", ("radio", "family")),
-        ("residence-decision-date", ("month_year", ("2", "20"))),
-    ]:
-        page.wait_for_url(f"**/en/check/{slug}")
-        fill(page, action)
-        page.click("form[hx-post] button[type=submit]")
+    start_check(page, "en")
+    answer(
+        page,
+        "en",
+        [
+            ("nationality-group", ("radio", "other")),
+            ("residence-purpose", ("radio", "family")),
+            ("residence-decision-date", ("month_year", ("2", "20"))),
+        ],
+    )
     page.wait_for_selector(".error-summary")
     assert axe_violations(page) == []
 
@@ -121,8 +130,7 @@ def test_answers_page_has_no_axe_violations(context: Any) -> None:
 
 def test_coach_mode_page_has_no_axe_violations(context: Any) -> None:
     page = context.new_page()
-    page.goto("/en/check/")
-    page.wait_for_url("**/en/check/nationality-group")
+    start_check(page, "en")
     page.click("form[action$='/check/coach'] button")
     page.wait_for_selector("[lang=nl] .legend--page")
     assert axe_violations(page) == []
