@@ -31,14 +31,14 @@ compile-translations: $(VENV)/.installed-run ## Compile the gettext catalogues (
 	$(BIN)/pybabel compile -d translations -D messages
 
 translations: $(VENV)/.installed-run ## Extract messages, update the catalogues, compile them
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l --no-location --sort-output -w 100 \
 		--project "Wegwijzer Inburgering" --copyright-holder "Wegwijzer Inburgering" \
 		-o translations/messages.pot .
 	for lang in $(LANGS); do \
 		if [ -f translations/$$lang/LC_MESSAGES/messages.po ]; then \
-			$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations -l $$lang; \
+			$(BIN)/pybabel update -w 100 --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations -l $$lang; \
 		else \
-			$(BIN)/pybabel init -i translations/messages.pot -d translations -l $$lang; \
+			$(BIN)/pybabel init -w 100 -i translations/messages.pot -d translations -l $$lang; \
 		fi; \
 	done
 	$(MAKE) compile-translations

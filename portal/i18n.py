@@ -77,6 +77,11 @@ def translate(msgid: str) -> str:
     return str(catalogue().ugettext(msgid))
 
 
+def format_number(value: int) -> str:
+    """Return a whole number as this request's language writes it (1.250, 1,250, ١٬٢٥٠)."""
+    return str(flask_babel.format_decimal(value))
+
+
 @contextmanager
 def force_locale(lang: str) -> Iterator[None]:
     """Render in another language for a while (coach mode, the desk); use this, not Babel's."""

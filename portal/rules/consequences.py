@@ -11,7 +11,7 @@ from portal.rules import sources as S
 from portal.rules.facts import Facts
 from portal.rules.outcome import Consequence
 from portal.rules.parameters import value_at
-from portal.rules.text import N_, euro
+from portal.rules.text import N_
 
 
 def fine_consequences(facts: Facts, regime: str, status: str, today: date) -> list[Consequence]:
@@ -34,7 +34,7 @@ def fine_consequences(facts: Facts, regime: str, status: str, today: date) -> li
                 "Bent u door eigen schuld te laat? Dan kan de gemeente een "
                 "boete geven van maximaal %(max)s euro. Dat kan vaker "
                 "gebeuren.",
-                max=euro(maximum),
+                max=maximum,
             )
         )
     elif regime == "wi2013":
@@ -45,7 +45,7 @@ def fine_consequences(facts: Facts, regime: str, status: str, today: date) -> li
             N_(
                 "Bent u door eigen schuld te laat? Dan kan DUO een boete "
                 "geven van maximaal %(max)s euro.",
-                max=euro(maximum),
+                max=maximum,
             )
         )
         fine.text.append(
@@ -63,8 +63,8 @@ def fine_consequences(facts: Facts, regime: str, status: str, today: date) -> li
             N_(
                 "Bent u door eigen schuld te laat? Dan kan DUO een boete "
                 "geven van %(min)s tot %(max)s euro.",
-                min=euro(low),
-                max=euro(high),
+                min=low,
+                max=high,
             )
         )
     if regime == "wi2013":

@@ -22,6 +22,8 @@ from portal.rules.naturalisation import (
 from portal.rules.outcome import Outcome
 from portal.rules.regime import authority_for, regime_for
 from portal.rules.status import status_for
+from portal.rules.steps import steps_for
+from portal.rules.version import RULES_VERSION
 
 
 def evaluate(facts: Facts, today: date | None = None) -> Outcome:
@@ -42,6 +44,7 @@ def evaluate(facts: Facts, today: date | None = None) -> Outcome:
         status=status,
         authority=authority_for(regime),
         reference_date=today,
+        rules_version=RULES_VERSION,
         regime_sources=finding.sources + [s for s in status_sources if s not in finding.sources],
         term=term,
         uncertain=finding.uncertain + term_doubts,
@@ -65,4 +68,5 @@ def evaluate(facts: Facts, today: date | None = None) -> Outcome:
         + residence_consequences(regime, status, facts.residence_purpose)
     )
     outcome.help = help_for(facts, regime, status, outcome.routes)
+    outcome.steps = steps_for(outcome, today)
     return outcome

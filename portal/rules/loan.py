@@ -11,7 +11,7 @@ from portal.rules import sources as S
 from portal.rules.facts import Facts
 from portal.rules.outcome import Consequence, Route, Term
 from portal.rules.parameters import value_at
-from portal.rules.text import N_, euro
+from portal.rules.text import N_
 
 
 def forgiveness_route(facts: Facts, regime: str, status: str, term: Term, today: date) -> Route:
@@ -111,7 +111,7 @@ def loan_consequences(facts: Facts, regime: str, today: date) -> list[Consequenc
     loan.text.append(
         N_(
             "U kunt bij DUO maximaal %(amount)s euro lenen voor cursus en examen.",
-            amount=euro(maximum),
+            amount=maximum,
         )
     )
     if facts.residence_purpose == "asylum":

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from portal.rules.text import Text, Translate
+from portal.rules.text import FormatNumber, Text, Translate
 
 REGIMES = ("wi2007", "wi2013", "wi2021", "not_obliged", "unknown")
 STATUSES = ("obliged", "fulfilled", "exempted", "released", "not_obliged", "unknown")
@@ -28,6 +28,8 @@ ROUTE_CODES = (
     "naturalisation",
 )
 CONSEQUENCE_KINDS = ("fine", "loan", "residence", "naturalisation")
+# Who does a step: the person themselves, or an organisation.
+WHO_CODES = ("you", "gemeente", "duo", "ind", "argonaut", "school")
 HELP_CODES = (
     "gemeente",
     "duo",
@@ -43,13 +45,30 @@ _RANK = {code: index for index, code in enumerate(ASSESSMENTS)}
 
 @dataclass(frozen=True)
 class Source:
-    """Where a rule comes from: a law and article, and/or a seed file and its lines."""
+    """Where a rule comes from: a law article or an official page people can open (`url`),
+    and/or a seed file with its lines (background for docs and staff only).
+
+    `checked` is the day the rule was last checked against the law in force.
+    """
 
     law: str | None = None
     article: str | None = None
     seed: str | None = None
     lines: str | None = None
     title: str | None = None
+    url: str | None = None
+    checked: date | None = None
+
+    @property
+    def is_public(self) -> bool:
+        """Return True when people can open it: a law article or an official page with a link."""
+        return self.url is not None
+
+    def public_label(self) -> str:
+        """Return what users see: "Wet inburgering, artikel 7" or the page's title."""
+        if self.law:
+            return f"{self.law}, artikel {self.article}" if self.article else self.law
+        return self.title or ""
 
     def label(self) -> str:
         """Return a short human citation, e.g. "Wi2013 art. 7; seed 004:654-658"."""
@@ -71,11 +90,16 @@ class Source:
             "lines": self.lines,
             "title": self.title,
             "label": self.label(),
+            "url": self.url,
+            "public": self.is_public,
+            "checked": self.checked.isoformat() if self.checked else None,
         }
 
 
-def _texts(items: list[Text], translate: Translate | None) -> list[Any]:
-    return [item.to_dict(translate) for item in items]
+def _texts(
+    items: list[Text], translate: Translate | None, number: FormatNumber | None = None
+) -> list[Any]:
+    return [item.to_dict(translate, number) for item in items]
 
 
 def _sources(items: list[Source]) -> list[dict[str, Any]]:
@@ -92,10 +116,13 @@ class Term:
     months_overrun: int | None = None
     extension_grounds: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    # The start is unknown, but the permit is so old that the term has most likely ended.
+    likely_ended: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
         return {
+            "likely_ended": self.likely_ended,
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "months_left": self.months_left,
@@ -116,14 +143,16 @@ class Route:
     where: list[Text] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
 
-    def to_dict(self, translate: Translate | None = None) -> dict[str, Any]:
+    def to_dict(
+        self, translate: Translate | None = None, number: FormatNumber | None = None
+    ) -> dict[str, Any]:
         """Return the JSON form; translate renders the texts."""
         return {
             "code": self.code,
             "assessment": self.assessment,
-            "why": _texts(self.why, translate),
-            "needs": _texts(self.needs, translate),
-            "where": _texts(self.where, translate),
+            "why": _texts(self.why, translate, number),
+            "needs": _texts(self.needs, translate, number),
+            "where": _texts(self.where, translate, number),
             "sources": _sources(self.sources),
         }
 
@@ -137,12 +166,14 @@ class Consequence:
     text: list[Text] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
 
-    def to_dict(self, translate: Translate | None = None) -> dict[str, Any]:
+    def to_dict(
+        self, translate: Translate | None = None, number: FormatNumber | None = None
+    ) -> dict[str, Any]:
         """Return the JSON form; translate renders the texts."""
         return {
             "code": self.code,
             "kind": self.kind,
-            "text": _texts(self.text, translate),
+            "text": _texts(self.text, translate, number),
             "sources": _sources(self.sources),
         }
 
@@ -155,11 +186,13 @@ class Help:
     what: list[Text] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
 
-    def to_dict(self, translate: Translate | None = None) -> dict[str, Any]:
+    def to_dict(
+        self, translate: Translate | None = None, number: FormatNumber | None = None
+    ) -> dict[str, Any]:
         """Return the JSON form; translate renders the texts."""
         return {
             "code": self.code,
-            "what": _texts(self.what, translate),
+            "what": _texts(self.what, translate, number),
             "sources": _sources(self.sources),
         }
 
@@ -173,30 +206,82 @@ class Uncertain:
     settle_by: Text
     fact: str | None = None
 
-    def to_dict(self, translate: Translate | None = None) -> dict[str, Any]:
+    def to_dict(
+        self, translate: Translate | None = None, number: FormatNumber | None = None
+    ) -> dict[str, Any]:
         """Return the JSON form; translate renders the texts."""
         return {
             "code": self.code,
-            "text": self.text.to_dict(translate),
-            "settle_by": self.settle_by.to_dict(translate),
+            "text": self.text.to_dict(translate, number),
+            "settle_by": self.settle_by.to_dict(translate, number),
             "fact": self.fact,
         }
 
 
 @dataclass
+class Step:
+    """One thing to do now: an action that starts with a verb, who does it, and by when."""
+
+    code: str
+    text: Text
+    who: str
+    by: date | None = None
+    route: str | None = None
+
+    def to_dict(
+        self, translate: Translate | None = None, number: FormatNumber | None = None
+    ) -> dict[str, Any]:
+        """Return the JSON form; translate renders the text."""
+        return {
+            "code": self.code,
+            "text": self.text.to_dict(translate, number),
+            "who": self.who,
+            "by": self.by.isoformat() if self.by else None,
+            "route": self.route,
+        }
+
+
+@dataclass
+class Role:
+    """What one organisation does for this person ("who does what")."""
+
+    who: str
+    what: list[Text] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    def to_dict(
+        self, translate: Translate | None = None, number: FormatNumber | None = None
+    ) -> dict[str, Any]:
+        """Return the JSON form; translate renders the texts."""
+        return {
+            "who": self.who,
+            "what": _texts(self.what, translate, number),
+            "sources": _sources(self.sources),
+        }
+
+
+@dataclass
 class Outcome:
-    """The full answer for one person on one reference date."""
+    """The full answer for one person on one reference date.
+
+    `why` gives the reasons for the regime and the status; `steps` the (at most three) things to
+    do now; `roles` who does what; `rules_version` the date of the rules that made it.
+    """
 
     regime: str
     status: str
     authority: str
     reference_date: date
+    rules_version: date
     regime_sources: list[Source] = field(default_factory=list)
+    why: list[Text] = field(default_factory=list)
     term: Term = field(default_factory=Term)
     routes: list[Route] = field(default_factory=list)
     consequences: list[Consequence] = field(default_factory=list)
     help: list[Help] = field(default_factory=list)
     uncertain: list[Uncertain] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
 
     def sort_routes(self) -> None:
         """Sort routes most promising first; ties keep the order of ROUTE_CODES."""
@@ -206,20 +291,27 @@ class Outcome:
         """Return the route with this code, or None."""
         return next((r for r in self.routes if r.code == code), None)
 
-    def to_dict(self, translate: Translate | None = None) -> dict[str, Any]:
+    def to_dict(
+        self, translate: Translate | None = None, number: FormatNumber | None = None
+    ) -> dict[str, Any]:
         """Return JSON-able data; with translate each Text becomes its translated string.
 
         :param translate: a callable msgid -> translated string, or None for {"msgid", "params"}.
+        :param number: formats whole numbers in the texts for the reader's language.
         """
         return {
             "regime": self.regime,
             "status": self.status,
             "authority": self.authority,
             "reference_date": self.reference_date.isoformat(),
+            "rules_version": self.rules_version.isoformat(),
             "regime_sources": _sources(self.regime_sources),
+            "why": _texts(self.why, translate, number),
             "term": self.term.to_dict(),
-            "routes": [r.to_dict(translate) for r in self.routes],
-            "consequences": [c.to_dict(translate) for c in self.consequences],
-            "help": [h.to_dict(translate) for h in self.help],
-            "uncertain": [u.to_dict(translate) for u in self.uncertain],
+            "routes": [r.to_dict(translate, number) for r in self.routes],
+            "consequences": [c.to_dict(translate, number) for c in self.consequences],
+            "help": [h.to_dict(translate, number) for h in self.help],
+            "uncertain": [u.to_dict(translate, number) for u in self.uncertain],
+            "steps": [s.to_dict(translate, number) for s in self.steps],
+            "roles": [r.to_dict(translate, number) for r in self.roles],
         }

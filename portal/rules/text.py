@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Translate = Callable[[str], str]
+# Formats a whole number for the reader's language (1250 -> "1.250" in Dutch, "1,250" in English).
+FormatNumber = Callable[[int], str]
 
 
 @dataclass(frozen=True)
@@ -19,26 +21,33 @@ class Text:
     msgid: str
     params: dict[str, Any] = field(default_factory=dict)
 
-    def render(self, translate: Translate | None = None) -> str:
+    def render(self, translate: Translate | None = None, number: FormatNumber | None = None) -> str:
         """Return the translated msgid with its parameters filled in.
 
         :param translate: a callable msgid -> translated string; None keeps the Dutch msgid.
+        :param number: formats whole-number parameters for the reader's language; None leaves
+            them as digits.
         """
         template = translate(self.msgid) if translate else self.msgid
         if not self.params:
             return template
-        return template % self.params
+        params = self.params
+        if number is not None:
+            params = {
+                key: number(value)
+                if isinstance(value, int) and not isinstance(value, bool)
+                else value
+                for key, value in params.items()
+            }
+        return template % params
 
-    def to_dict(self, translate: Translate | None = None) -> dict[str, Any] | str:
+    def to_dict(
+        self, translate: Translate | None = None, number: FormatNumber | None = None
+    ) -> dict[str, Any] | str:
         """Return the rendered string when translate is given, else {"msgid", "params"}."""
         if translate is not None:
-            return self.render(translate)
+            return self.render(translate, number)
         return {"msgid": self.msgid, "params": dict(self.params)}
-
-
-def euro(amount: int) -> str:
-    """Return a whole euro amount with a Dutch thousands dot: 10000 -> "10.000"."""
-    return f"{amount:,}".replace(",", ".")
 
 
 def N_(msgid: str, **params: Any) -> Text:

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request, url_for
 
-from portal.i18n import LANGUAGES, force_locale, translate
+from portal.i18n import LANGUAGES, force_locale, format_number, translate
 from portal.rules import Facts, FactsError, evaluate, facts_json_schema
 from portal.rules.schema import MONTH_DAY
 from portal.security import csrf
@@ -68,7 +68,7 @@ def check():  # type: ignore[no-untyped-def]
         # A date so far out that the term arithmetic or the dated parameters give up.
         return _error([{"field": "facts", "message": "a date lies outside what the rules cover"}])
     with force_locale(lang):
-        data: dict[str, Any] = outcome.to_dict(translate=translate)
+        data: dict[str, Any] = outcome.to_dict(translate=translate, number=format_number)
     data["lang"] = lang
     return jsonify(data)
 

@@ -23,6 +23,7 @@ from portal.i18n import (
     LANGUAGES,
     current_language,
     force_locale,
+    format_number,
     language_blueprint,
     translate,
 )
@@ -294,14 +295,14 @@ def authority_name(code: str) -> str:
 
 @bp.app_template_filter("render_text")
 def render_text(text: Text) -> str:
-    """Translate a rules Text in the current locale; ISO dates in it become local dates."""
+    """Translate a rules Text in the current locale; ISO dates and numbers in it become local."""
     params = {
         key: format_date(date.fromisoformat(value), "long")
         if isinstance(value, str) and _ISO_DATE.match(value)
         else value
         for key, value in text.params.items()
     }
-    return Text(text.msgid, params).render(translate)
+    return Text(text.msgid, params).render(translate, format_number)
 
 
 @bp.app_template_global("locale_code")

@@ -78,7 +78,12 @@ def all_text(outcome: Outcome) -> list[str]:
     texts += [t for c in outcome.consequences for t in c.text]
     texts += [t for h in outcome.help for t in h.what]
     texts += [t for u in outcome.uncertain for t in (u.text, u.settle_by)]
-    return [t.render() for t in texts]
+    return [t.render(number=dutch_number) for t in texts]
+
+
+def dutch_number(value: int) -> str:
+    """Return a whole number as Dutch writes it: 1250 -> "1.250" (the web layer uses Babel)."""
+    return f"{value:,}".replace(",", ".")
 
 
 def all_sources(outcome: Outcome) -> set[str]:

@@ -17,6 +17,7 @@ from portal.i18n import LANGUAGES, force_locale
 from portal.rules import ROUTE_CODES, Facts, Outcome, evaluate
 from portal.rules.outcome import Consequence, Route, Source, Term, Uncertain
 from portal.rules.text import N_
+from portal.rules.version import RULES_VERSION
 from portal.web import result
 from tests.conftest import ROOT, Page, check_page
 
@@ -97,6 +98,7 @@ def route_outcome(code: str) -> Outcome:
         status="obliged",
         authority="duo",
         reference_date=TODAY,
+        rules_version=RULES_VERSION,
         regime_sources=[source],
         term=Term(start=date(2022, 3, 1), end=date(2025, 3, 1), months_left=1),
         routes=[route],

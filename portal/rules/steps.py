@@ -1,0 +1,109 @@
+"""What to do now: at most three steps, each a verb, who does it, and by when.
+
+Chosen from the outcome the other modules made; decides nothing new about the law.
+Pure Python; imports nothing from Flask.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from portal.rules.outcome import Outcome, Route, Step
+from portal.rules.text import N_, Text
+
+MAX_STEPS = 3
+# Routes that are about what comes after the obligation; they give a step only when the
+# obligation is met, or when nothing else is open.
+LATER_ROUTES = ("permanent_residence", "naturalisation", "loan_forgiveness")
+
+
+def steps_for(outcome: Outcome, today: date) -> list[Step]:
+    """Return at most three steps for the person, most urgent first.
+
+    :param outcome: the outcome with its regime, status, term and sorted routes.
+    :param today: the reference date.
+    """
+    steps: list[Step] = []
+    if outcome.regime == "unknown":
+        steps.append(
+            Step(
+                "find_decision_date",
+                N_("Zoek de datum van uw verblijfsvergunning op uw pas of in de brief van de IND."),
+                "you",
+            )
+        )
+        steps.append(Step("ask_duo_law", N_("Vraag DUO of u moet inburgeren."), "duo"))
+        return steps
+    if outcome.status in ("fulfilled", "exempted", "released"):
+        steps.append(
+            Step("keep_letter", N_("Bewaar uw diploma of de brief met het besluit."), "you")
+        )
+        steps.extend(_later_steps(outcome))
+        return steps[:MAX_STEPS]
+    if outcome.status == "not_obliged":
+        return _later_steps(outcome)[:MAX_STEPS]
+    end = outcome.term.end
+    by = end if end is not None and end >= today else None
+    open_routes = [r for r in outcome.routes if r.assessment in ("likely", "possible")]
+    late = bool(outcome.term.months_overrun) or outcome.term.likely_ended
+    if late:
+        # After the end of the term, more time or an ontheffing comes before more lessons.
+        open_routes.sort(key=lambda r: (r.code == "pass_exam", r.assessment != "likely"))
+    for route in open_routes:
+        if route.code in LATER_ROUTES:
+            continue
+        step = _route_step(route, outcome.regime, by)
+        if step is not None and all(s.code != step.code for s in steps):
+            steps.append(step)
+        if len(steps) == MAX_STEPS:
+            break
+    if not steps:
+        steps.append(Step("ask_authority", N_("Vraag uw gemeente wat u nu moet doen."), "gemeente"))
+    return steps
+
+
+def _later_steps(outcome: Outcome) -> list[Step]:
+    steps = []
+    for route in outcome.routes:
+        if route.assessment != "likely":
+            continue
+        if route.code == "permanent_residence":
+            steps.append(
+                Step(
+                    "apply_permanent_residence",
+                    N_("Vraag bij de IND een verblijfsvergunning voor onbepaalde tijd aan."),
+                    "ind",
+                    route="permanent_residence",
+                )
+            )
+        elif route.code == "naturalisation":
+            steps.append(
+                Step(
+                    "apply_naturalisation",
+                    N_("Vraag naturalisatie aan bij uw gemeente."),
+                    "gemeente",
+                    route="naturalisation",
+                )
+            )
+    return steps
+
+
+def _route_step(route: Route, regime: str, by: date | None) -> Step | None:
+    """Return the action for an open route, or None when the route has no action of its own."""
+    decider = "gemeente" if regime == "wi2007" else "duo"
+    texts: dict[str, tuple[Text, str]] = {
+        "pass_exam": (N_("Meld u aan voor de examens die u nog moet doen."), "you"),
+        "extension_literacy": (
+            N_("Vraag meer tijd aan omdat u leert lezen en schrijven."),
+            decider,
+        ),
+        "extension_no_fault": (N_("Vraag meer tijd aan, met bewijs van de reden."), decider),
+        "exemption_medical": (N_("Vraag een medische ontheffing aan."), decider),
+        "exemption_agi": (N_("Vraag een ontheffing aan omdat u genoeg heeft gedaan."), decider),
+        "exemption_avi": (N_("Vraag een ontheffing aan omdat u al goed meedoet."), decider),
+        "release_diploma": (N_("Stuur een kopie van uw diploma en vraag vrijstelling."), decider),
+    }
+    if route.code not in texts:
+        return None
+    text, who = texts[route.code]
+    return Step(route.code, text, who, by=by, route=route.code)
