@@ -332,38 +332,34 @@ def _all_sources(outcome: Outcome) -> list[Any]:
 
 @bp.app_template_global("outcome_sources_compact")
 def outcome_sources_compact(outcome: Outcome) -> list[str]:
-    """Return the sources grouped per document, e.g. "seed 004: 329-333, 344-353" (for paper)."""
+    """Return the public sources grouped per law, e.g. "Wet inburgering, artikel 6, 7" (paper).
+
+    Only sources people can open (law articles and official pages) are shown to users; seed
+    lines are background for docs/rules.md and the staff reference (issue 11 item 15).
+    """
     laws: dict[str, list[str]] = {}
-    seeds: dict[str, list[str]] = {}
+    pages: list[str] = []
     for source in _all_sources(outcome):
+        if not source.is_public:
+            continue
         if source.law:
             articles = laws.setdefault(source.law, [])
             if source.article and source.article not in articles:
                 articles.append(source.article)
-        if source.seed:
-            lines = seeds.setdefault(source.seed, [])
-            if source.lines and source.lines not in lines:
-                lines.append(source.lines)
-
-    def first_line(span: str) -> int:
-        head = span.split("-")[0].strip()
-        return int(head) if head.isdigit() else 0
-
-    grouped = [f"{law} art. {', '.join(arts)}" if arts else law for law, arts in laws.items()]
-    grouped += [
-        f"seed {seed}: {', '.join(sorted(spans, key=first_line))}" if spans else f"seed {seed}"
-        for seed, spans in sorted(seeds.items())
-    ]
-    return grouped
+        elif source.title and source.title not in pages:
+            pages.append(source.title)
+    grouped = [f"{law}, artikel {', '.join(arts)}" if arts else law for law, arts in laws.items()]
+    return grouped + pages
 
 
 @bp.app_template_global("outcome_sources")
 def outcome_sources(outcome: Outcome) -> list[str]:
-    """Return every source of an outcome once, as "label: title" lines, in order of appearance."""
+    """Return every public source of an outcome once, as its label, in order of appearance."""
     lines: list[str] = []
     for source in _all_sources(outcome):
-        label = source.label()
-        line = f"{label}: {source.title}" if source.title and source.title != label else label
-        if line and line not in lines:
-            lines.append(line)
+        if not source.is_public:
+            continue
+        label = source.public_label()
+        if label and label not in lines:
+            lines.append(label)
     return lines

@@ -42,6 +42,8 @@ ROUTE_HEADINGS = {
     "exemption_medical": "Ontheffing om medische redenen",
     "exemption_agi": "Ontheffing omdat u genoeg hebt gedaan",
     "exemption_avi": "Ontheffing omdat u al goed meedoet",
+    "exemption_bio": "Ontheffing om uw bijzondere situatie",
+    "route_lower_a2": "Nederlands op niveau A2 in plaats van B1",
     "release_diploma": "Vrijstelling met een diploma",
     "loan_forgiveness": "De lening niet terugbetalen",
     "permanent_residence": "Verblijfsvergunning voor onbepaalde tijd",
@@ -146,7 +148,7 @@ def test_result_shows_each_route_with_its_checklist(app: Flask, code: str, lang:
     assert page.text_of(next(iter(page.all("ul")), routes[0]))  # lists render
     checklist = [ul for ul in page.all("ul") if ul.get("class") == "checklist"]
     assert checklist and "Uw brief van DUO" in page.text_of(checklist[0])
-    assert "Wet inburgering art. 7" in page.text
+    assert "Wet inburgering, artikel 7" in page.text
     assert page.all("details"), "sources are expandable"
 
 
@@ -361,7 +363,8 @@ def test_glossary_partial_exists() -> None:
     assert (Path(ROOT) / "templates" / "macros" / "terms.html").is_file()
 
 
-def test_printed_sources_name_each_document_once():
+def test_printed_sources_name_each_law_once_and_never_a_seed_line():
+    # Issue 11 item 15: users see law articles and official pages, never seed lines.
     from datetime import date
 
     from portal.rules import Facts, evaluate
@@ -378,14 +381,13 @@ def test_printed_sources_name_each_document_once():
         date(2026, 11, 23),
     )
     compact = outcome_sources_compact(outcome)
-    seeds = [line.split(":")[0] for line in compact if line.startswith("seed ")]
-    assert len(seeds) == len(set(seeds))
-    # Every line span of the full list is still in the compact one.
-    cited = re.findall(r"seed (\d+):([\d-]+)", " ".join(outcome_sources(outcome)))
-    assert cited
-    for seed, span in cited:
-        line = next(line for line in compact if line.startswith(f"seed {seed}:"))
-        assert span in line
+    laws = [line.split(",")[0] for line in compact if ", artikel " in line]
+    assert laws and len(laws) == len(set(laws))
+    full = outcome_sources(outcome)
+    assert full
+    for text in [*compact, *full]:
+        assert "seed" not in text
+        assert not re.search(r"\d{3}:\d", text)
 
 
 @pytest.mark.parametrize("lang", ["nl", "ar"])
