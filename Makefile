@@ -30,18 +30,21 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 compile-translations: $(VENV)/.installed-run ## Compile the gettext catalogues (.po -> .mo)
 	$(BIN)/pybabel compile -d translations -D messages
 
-translations: $(VENV)/.installed-run ## Extract messages, update the catalogues, compile them
+# The catalogues are written 100 wide, as `portal translations import` writes them.
+translations: $(VENV)/.installed-run ## Extract messages, update catalogues, review files and glossary, compile, report
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l --no-location --sort-output \
 		--project "Wegwijzer Inburgering" --copyright-holder "Wegwijzer Inburgering" \
 		-o translations/messages.pot .
 	for lang in $(LANGS); do \
 		if [ -f translations/$$lang/LC_MESSAGES/messages.po ]; then \
-			$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations -l $$lang; \
+			$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --width 100 -i translations/messages.pot -d translations -l $$lang; \
 		else \
-			$(BIN)/pybabel init -i translations/messages.pot -d translations -l $$lang; \
+			$(BIN)/pybabel init --width 100 -i translations/messages.pot -d translations -l $$lang; \
 		fi; \
 	done
+	$(BIN)/portal translations sync --root .
 	$(MAKE) compile-translations
+	$(BIN)/portal translations report --root .
 
 init-db: compile-translations ## Create or migrate the SQLite database under instance/
 	$(BIN)/portal init-db

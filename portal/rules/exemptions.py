@@ -144,11 +144,11 @@ def _agi_wi2007(route: Route, facts: Facts, end: date | None, today: date) -> Ro
         )
     )
     route.needs.append(N_("Bewijs van uw cursus, uw examenpogingen en de uitslagen."))
-    route.needs.append(N_("Eventueel een verklaring van een deskundige over uw leervermogen."))
+    route.needs.append(N_("Soms ook een verklaring van een deskundige over uw leervermogen."))
     route.why.append(
         N_(
-            "AGI betekent: u heeft aantoonbaar uw best gedaan, maar u kunt het examen "
-            "redelijkerwijs niet halen."
+            "AGI betekent: u heeft aantoonbaar uw best gedaan, maar u kunt het examen toch "
+            "niet halen."
         )
     )
     route.why.append(N_("Onder de Wi2007 bepaalt elke gemeente zelf de eisen."))

@@ -73,7 +73,7 @@ def forgiveness_route(facts: Facts, regime: str, status: str, term: Term, today:
         else:
             route.why.append(
                 N_(
-                    "U bent te laat. Bij een kleine overschrijding kijkt DUO zelf "
+                    "U bent te laat. Bent u maar een beetje te laat? Dan kijkt DUO zelf "
                     "naar kwijtschelding."
                 )
             )

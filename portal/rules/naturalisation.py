@@ -206,8 +206,8 @@ def _exemption_for_naturalisation(
         route.sources.append(S.OLD_AGI_AVI_NOT_NAT)
         route.why.append(
             N_(
-                "Met alleen een ontheffing van de gemeente omdat u aantoonbaar uw best "
-                "deed (AGI) is ook een advies van DUO nodig."
+                "Heeft u alleen een ontheffing van de gemeente omdat u aantoonbaar uw best "
+                "deed (AGI)? Dan is ook een advies van DUO nodig."
             )
         )
         route.needs.append(N_("Vraag DUO om een advies over ontheffing voor naturalisatie."))

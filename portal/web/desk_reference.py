@@ -55,9 +55,9 @@ PARAMETERS: dict[str, tuple[str, Any, Any]] = {
         _l("maanden"),
     ),
     "term/wi2021_months": ("wi2021", _l("Inburgeringstermijn"), _l("maanden")),
-    "exam/wi2007_parts": ("wi2007", _l("Examenonderdelen"), ""),
-    "exam/wi2013_parts": ("wi2013", _l("Examenonderdelen"), ""),
-    "exam/wi2021_parts": ("wi2021", _l("Examenonderdelen"), ""),
+    "exam/wi2007_parts": ("wi2007", _l("Onderdelen van het examen"), ""),
+    "exam/wi2013_parts": ("wi2013", _l("Onderdelen van het examen"), ""),
+    "exam/wi2021_parts": ("wi2021", _l("Onderdelen van het examen"), ""),
     "fines/wi2007_max": ("wi2007", _l("Boete, hoogstens per keer"), _l("euro")),
     "fines/wi2013_max": ("wi2013", _l("Boete, hoogstens per keer"), _l("euro")),
     "fines/wi2013_new_term_months": ("wi2013", _l("Nieuwe termijn na een boete"), _l("maanden")),
@@ -89,7 +89,7 @@ PARAMETERS: dict[str, tuple[str, Any, Any]] = {
     ),
     "loan/request_needed_for_minor_overrun": (
         "wi2013",
-        _l("Zelf kwijtschelding vragen na kleine overschrijding"),
+        _l("Zelf kwijtschelding vragen als u maar kort te laat bent"),
         "",
     ),
     "medical/horizon_years": (
