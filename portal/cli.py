@@ -131,7 +131,7 @@ def _export(lang: str, output: str, root: Path) -> int:
 
     from portal.translation import sheet
 
-    rows = sheet.export_rows(lang, root / "translations")
+    rows = sheet.export_rows(lang, root / "translations", root)
     with open(output, "w", encoding="utf-8-sig", newline="") as handle:
         sheet.write_sheet(rows, handle)
     tally = Counter(row["status"] for row in rows)

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from babel.messages.catalog import Catalog, Message
 
-from portal.translation import TRANSLATIONS, places, review
+from portal.translation import ROOT, TRANSLATIONS, places, review
 from portal.translation.checks import Exceptions, open_term_problems, placeholder_problem
 from portal.translation.terms import TermBase
 
@@ -36,8 +36,13 @@ def _dutch(message: Message) -> str:
     return "\n".join(message.id)
 
 
-def export_rows(lang: str, translations: Path = TRANSLATIONS) -> list[dict[str, str]]:
-    """Return the sheet's rows for one language, in catalogue order."""
+def export_rows(
+    lang: str, translations: Path = TRANSLATIONS, root: Path = ROOT
+) -> list[dict[str, str]]:
+    """Return the sheet's rows for one language, in catalogue order.
+
+    :param root: the checkout whose sources say where each text appears.
+    """
     catalogue = review.read_catalogue(lang, translations)
     english = review.strings_of(review.read_catalogue("en", translations))
     reviews = review.load_reviews(lang, translations)
@@ -50,7 +55,7 @@ def export_rows(lang: str, translations: Path = TRANSLATIONS) -> list[dict[str, 
         rows.append(
             {
                 "id": row_id(msgid),
-                "where": places.describe(msgid),
+                "where": places.describe(msgid, root),
                 "status": review.status_of(reviews.get(msgid), text),
                 "dutch": _dutch(message),
                 "english": english.get(msgid, ""),
