@@ -66,7 +66,8 @@ lint: $(VENV)/.installed-test ## ruff, ruff format --check, mypy, yamllint
 	$(BIN)/ruff check portal tests benchmarks
 	$(BIN)/ruff format --check portal tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/yamllint -s -c .yamllint questionnaires portal/rules/parameters tests/rules/cases
+	$(BIN)/yamllint -s -c .yamllint questionnaires portal/rules/parameters tests/rules/cases \
+		translations/terms.yaml translations/exceptions.yaml
 
 fmt: $(VENV)/.installed-test ## Format the code
 	$(BIN)/ruff check --fix portal tests benchmarks

@@ -54,7 +54,7 @@ def reviewed_texts(lang: str) -> tuple[frozenset[str], frozenset[str]]:
             frozenset(strings),
             frozenset(msgid for msgid, status in statuses.items() if status == review.REVIEWED),
         )
-    return cache[lang]  # type: ignore[no-any-return]
+    return cache[lang]
 
 
 def unreviewed_on_page(lang: str) -> list[str]:

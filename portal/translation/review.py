@@ -163,8 +163,10 @@ def write_catalogue(catalogue: Catalog, lang: str, translations: Path = TRANSLAT
         write_mo(handle, catalogue)
 
 
-def text_of(string: str | tuple[str, ...] | list[str]) -> str:
+def text_of(string: str | tuple[str, ...] | list[str] | None) -> str:
     """Return a translation as one text; plural forms on their own lines: "[0] …\n[1] …"."""
+    if string is None:
+        return ""
     if isinstance(string, str):
         return string
     return "\n".join(f"[{index}] {form}" for index, form in enumerate(string))

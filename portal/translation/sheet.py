@@ -30,6 +30,11 @@ def row_id(msgid: str) -> str:
     return hashlib.sha1(msgid.encode("utf-8")).hexdigest()[:10]
 
 
+def _plural_count(message: Message) -> int:
+    """Return how many plural forms a (plural) message has in this language."""
+    return len(message.string) if isinstance(message.string, (tuple, list)) else 1
+
+
 def _dutch(message: Message) -> str:
     if isinstance(message.id, str):
         return message.id
@@ -131,9 +136,9 @@ def _check(
     if isinstance(message.id, str):
         pairs = [(message.id, text)]
     else:
-        forms = review.forms_of(text, len(message.string))
+        forms = review.forms_of(text, _plural_count(message))
         if forms is None:
-            return [f"needs {len(message.string)} plural forms, one a line: [0] ..., [1] ..."]
+            return [f"needs {_plural_count(message)} plural forms, one a line: [0] ..., [1] ..."]
         pairs = [(message.id[0] if i == 0 else message.id[1], form) for i, form in enumerate(forms)]
     reasons = []
     for dutch, form in pairs:
@@ -153,7 +158,7 @@ def _store(message: Message, text: str) -> None:
     if isinstance(message.id, str):
         message.string = text
     else:
-        message.string = tuple(review.forms_of(text, len(message.string)) or ())
+        message.string = tuple(review.forms_of(text, _plural_count(message)) or ())
 
 
 def import_rows(
