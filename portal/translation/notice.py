@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import yaml
 from babel.support import Translations
 from flask import Flask, current_app, request, session, url_for
 
@@ -38,23 +39,36 @@ def reviewed_texts(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     cache = current_app.extensions.setdefault("translation_reviews", {})
     if lang not in cache:
         directory = _translations_dir()
-        compiled = Translations.load(str(directory), [lang])
-        grouped: dict[str, Any] = {}
-        for key, text in getattr(compiled, "_catalog", {}).items():
-            if isinstance(key, tuple):
-                grouped.setdefault(key[0], {})[key[1]] = text
-            elif key:
-                grouped[key] = text
-        strings = {}
-        for msgid, text in grouped.items():
-            forms = text if isinstance(text, str) else [text[i] for i in sorted(text)]
-            strings[msgid] = review.text_of(forms)
-        statuses = review.statuses(strings, review.load_reviews(lang, directory))
+        strings = _compiled_strings(lang, directory)
+        try:
+            reviews = review.load_reviews(lang, directory)
+        except (OSError, ValueError, yaml.YAMLError):
+            # A broken review file must not take pages down: count nothing as reviewed, so
+            # the notice shows (the safe side). The tests read every committed review file.
+            current_app.logger.warning("review file of %s unreadable: notice shown", lang)
+            reviews = {}
+        statuses = review.statuses(strings, reviews)
         cache[lang] = (
             frozenset(strings),
             frozenset(msgid for msgid, status in statuses.items() if status == review.REVIEWED),
         )
     return cache[lang]
+
+
+def _compiled_strings(lang: str, directory: Path) -> dict[str, str]:
+    """Return msgid -> translation (review.text_of) from a language's messages.mo."""
+    compiled = Translations.load(str(directory), [lang])
+    grouped: dict[str, Any] = {}
+    for key, text in getattr(compiled, "_catalog", {}).items():
+        if isinstance(key, tuple):
+            grouped.setdefault(key[0], {})[key[1]] = text
+        elif key:
+            grouped[key] = text
+    strings = {}
+    for msgid, text in grouped.items():
+        forms = text if isinstance(text, str) else [text[i] for i in sorted(text)]
+        strings[msgid] = review.text_of(forms)
+    return strings
 
 
 def unreviewed_on_page(lang: str) -> list[str]:

@@ -12,6 +12,7 @@ import difflib
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -78,8 +79,17 @@ def load_reviews(lang: str, translations: Path = TRANSLATIONS) -> dict[str, Revi
     if not path.exists():
         return {}
     entries = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or []
+    if not isinstance(entries, list):
+        raise ValueError(f"{path}: a list of reviews expected")
     reviews = {}
-    for entry in entries:
+    for number, entry in enumerate(entries, start=1):
+        fields = ("msgid", "translation", "role")
+        if (
+            not isinstance(entry, dict)
+            or not all(isinstance(entry.get(f), str) for f in fields)
+            or not isinstance(entry.get("date"), str | date)  # YAML reads 2026-11-25 as a date
+        ):
+            raise ValueError(f"{path}, entry {number}: needs msgid, translation, date and role")
         review = Review(
             msgid=entry["msgid"],
             translation=entry["translation"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,14 +81,18 @@ def write_sheet(rows: list[dict[str, str]], handle: TextIO) -> None:
 
 
 def read_sheet(handle: TextIO) -> list[dict[str, str]]:
-    """Read a sheet back; raise ValueError when the columns are not the sheet's."""
-    reader = csv.DictReader(handle)
-    missing = {"id", "translation", "correction", "approved"} - set(reader.fieldnames or ())
-    if missing:
-        raise ValueError(
-            f"not a review sheet: the column(s) {', '.join(sorted(missing))} are missing"
-        )
-    return [{key: value or "" for key, value in row.items() if key} for row in reader]
+    """Read a sheet back; raise ValueError when the columns are not the sheet's.
+
+    Spreadsheets set to Dutch save CSV with semicolons: take whichever separator gives the
+    sheet's columns.
+    """
+    text = handle.read()
+    wanted = {"id", "translation", "correction", "approved"}
+    for delimiter in (",", ";", "\t"):
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+        if wanted <= set(reader.fieldnames or ()):
+            return [{key: value or "" for key, value in row.items() if key} for row in reader]
+    raise ValueError(f"not a review sheet: it needs the columns {', '.join(sorted(wanted))}")
 
 
 @dataclass

@@ -237,3 +237,15 @@ def test_a_file_that_is_no_sheet_is_refused_whole(tmp_path: Path, capsys) -> Non
     ]
     assert cli.main(args) == 2
     assert "not a review sheet" in capsys.readouterr().err
+
+
+def test_a_sheet_saved_with_semicolons_imports(translations: Path, tmp_path: Path) -> None:
+    # Spreadsheets set to Dutch save CSV with ";" between the columns.
+    rows = sheet.export_rows("ar", translations)
+    row_for(rows, "Privacy")["approved"] = "x"
+    path = tmp_path / "s.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=sheet.COLUMNS, delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert import_rows("ar", read_csv(path), translations).approved == ["Privacy"]

@@ -165,3 +165,28 @@ def test_the_result_notice_counts_the_texts_of_a_reused_outcome(reviewed_app: An
 def test_the_result_without_unreviewed_texts_has_no_notice(reviewed_app: Any) -> None:
     client = answered_client(reviewed_app("en", everything))
     assert not shows_notice(check_page(client.get("/en/check/result"), lang="en"))
+
+
+def test_a_broken_review_file_shows_the_notice_not_an_error(reviewed_app: Any) -> None:
+    # Bad data never gives a 500: the page says the text is unchecked, the safe side.
+    app = reviewed_app("en", everything)
+    directory = Path(app.config["BABEL_TRANSLATION_DIRECTORIES"])
+    review.review_path("en", directory).write_text("- msgid: [unclosed\n", encoding="utf-8")
+    landing = check_page(app.test_client().get("/en/"), lang="en")
+    assert NOTICE["en"] in landing.text_of(notice_of(landing))
+
+
+def test_a_review_file_entry_without_a_role_is_named() -> None:
+    with pytest.raises(ValueError, match="entry 1: needs msgid, translation, date and role"):
+        review.load_reviews(
+            "en", _review_dir_with("- {msgid: a, translation: b, date: 2026-11-25}\n")
+        )
+
+
+def _review_dir_with(text: str) -> Path:
+    import tempfile
+
+    directory = Path(tempfile.mkdtemp())
+    (directory / "en" / "LC_MESSAGES").mkdir(parents=True)
+    review.review_path("en", directory).write_text(text, encoding="utf-8")
+    return directory
