@@ -147,13 +147,14 @@ def _import(args: argparse.Namespace, root: Path) -> int:
 
     translations_dir = root / "translations"
     try:
+        day = date.fromisoformat(args.date).isoformat() if args.date else date.today().isoformat()
         with open(args.file, encoding="utf-8-sig", newline="") as handle:
             rows = sheet.read_sheet(handle)
         result = sheet.import_rows(
             args.lang,
             rows,
             args.role,
-            args.date or date.today().isoformat(),
+            day,
             terms.parse((translations_dir / "terms.yaml").read_text(encoding="utf-8")),
             checks.load_exceptions(translations_dir / "exceptions.yaml"),
             translations_dir,
