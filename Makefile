@@ -30,18 +30,21 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 compile-translations: $(VENV)/.installed-run ## Compile the gettext catalogues (.po -> .mo)
 	$(BIN)/pybabel compile -d translations -D messages
 
-translations: $(VENV)/.installed-run ## Extract messages, update the catalogues, compile them
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l --no-location --sort-output -w 100 \
+# The catalogues are written 100 wide, as `portal translations import` writes them.
+translations: $(VENV)/.installed-run ## Extract messages, update catalogues, review files and glossary, compile, report
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l --no-location --sort-output \
 		--project "Wegwijzer Inburgering" --copyright-holder "Wegwijzer Inburgering" \
 		-o translations/messages.pot .
 	for lang in $(LANGS); do \
 		if [ -f translations/$$lang/LC_MESSAGES/messages.po ]; then \
-			$(BIN)/pybabel update -w 100 --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations -l $$lang; \
+			$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --width 100 -i translations/messages.pot -d translations -l $$lang; \
 		else \
-			$(BIN)/pybabel init -w 100 -i translations/messages.pot -d translations -l $$lang; \
+			$(BIN)/pybabel init --width 100 -i translations/messages.pot -d translations -l $$lang; \
 		fi; \
 	done
+	$(BIN)/portal translations sync --root .
 	$(MAKE) compile-translations
+	$(BIN)/portal translations report --root .
 
 init-db: compile-translations ## Create or migrate the SQLite database under instance/
 	$(BIN)/portal init-db
@@ -63,7 +66,8 @@ lint: $(VENV)/.installed-test ## ruff, ruff format --check, mypy, yamllint
 	$(BIN)/ruff check portal tests benchmarks
 	$(BIN)/ruff format --check portal tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/yamllint -s -c .yamllint questionnaires portal/rules/parameters tests/rules/cases
+	$(BIN)/yamllint -s -c .yamllint questionnaires portal/rules/parameters tests/rules/cases \
+		translations/terms.yaml translations/exceptions.yaml
 
 fmt: $(VENV)/.installed-test ## Format the code
 	$(BIN)/ruff check --fix portal tests benchmarks

@@ -36,12 +36,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     from portal import assets, compress, errors, i18n, security, store
+    from portal.translation import notice as translation_notice
 
     # Flask runs after_request hooks last-registered first: registered first, gzip runs last.
     compress.init_app(app)
     store.init_app(app)
     assets.init_app(app)
     i18n.init_app(app)
+    translation_notice.init_app(app)
     security.init_app(app)
     errors.init_app(app)
 

@@ -90,8 +90,8 @@ def _free_of_requirement(route: Route, free: str) -> None:
     if free == "turkish":
         route.why.append(
             N_(
-                "Met de Turkse nationaliteit, of als gezinslid van iemand met de Turkse "
-                "nationaliteit, hoeft u voor deze vergunning niet ingeburgerd te zijn."
+                "Heeft u de Turkse nationaliteit? Of bent u gezinslid van iemand met de "
+                "Turkse nationaliteit? Dan hoeft u voor deze vergunning niet ingeburgerd te zijn."
             )
         )
     elif free == "minor":
@@ -383,17 +383,17 @@ def _exemption_for_naturalisation(
         if counts == "unknown":
             route.why.append(
                 N_(
-                    "In maart 2025 is besloten dat een ontheffing van de gemeente omdat u "
-                    "aantoonbaar uw best deed (AGI) voortaan ook telt voor naturalisatie. Vraag "
-                    "de IND vanaf welke dag."
+                    "In maart 2025 is dit veranderd. Een ontheffing van de gemeente omdat u "
+                    "aantoonbaar uw best deed (AGI) telt nu ook voor naturalisatie. Vraag de "
+                    "IND vanaf welke dag."
                 )
             )
             return "possible"
         route.sources.append(S.OLD_AGI_AVI_NOT_NAT)
         route.why.append(
             N_(
-                "Met alleen een ontheffing van de gemeente omdat u aantoonbaar uw best "
-                "deed (AGI) is ook een advies van DUO nodig."
+                "Heeft u alleen een ontheffing van de gemeente omdat u aantoonbaar uw best "
+                "deed (AGI)? Dan is ook een advies van DUO nodig."
             )
         )
         route.needs.append(N_("Vraag DUO om een advies over ontheffing voor naturalisatie."))

@@ -25,10 +25,13 @@ from portal.i18n import (
     force_locale,
     format_number,
     language_blueprint,
+    note_texts,
+    separate_texts,
     translate,
 )
 from portal.rules import Outcome, evaluate
 from portal.rules.text import Text
+from portal.translation import terms
 
 bp = language_blueprint("result", __name__, "/check")
 
@@ -110,7 +113,11 @@ class RenderedOutcomes:
     def __init__(self, size: int, max_age: timedelta) -> None:
         self.size = size
         self.max_age = max_age.total_seconds()
-        self.entries: OrderedDict[tuple[str, date, str, int], tuple[float, Markup]] = OrderedDict()
+        # Each entry keeps the texts it holds, so a page built from it knows them too
+        # (the translation notice, portal/translation/notice.py).
+        self.entries: OrderedDict[
+            tuple[str, date, str, int], tuple[float, Markup, dict[str, set[str]]]
+        ] = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, digest: str, outcome: Outcome, lang: str, heading_level: int = 2) -> Markup:
@@ -122,10 +129,12 @@ class RenderedOutcomes:
             found = self.entries.get(key)
             if found is not None and moment - found[0] < self.max_age:
                 self.entries.move_to_end(key)
+                note_texts(found[2])
                 return found[1]
-        html = render_outcome(outcome, lang, heading_level)
+        with separate_texts() as texts:
+            html = render_outcome(outcome, lang, heading_level)
         with self.lock:
-            self.entries[key] = (moment, html)
+            self.entries[key] = (moment, html, texts)
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
@@ -315,6 +324,12 @@ def locale_code() -> str:
 def authority_name_global(code: str) -> str:
     """Template access to authority_name()."""
     return authority_name(code)
+
+
+@bp.app_template_global("glossary_terms")
+def glossary_terms(outcome: Outcome) -> list[terms.Term]:
+    """Return the terms from the term base that the result page explains for `outcome`."""
+    return terms.glossary_for(terms.load(), outcome)
 
 
 @bp.app_template_global("N_")
