@@ -45,9 +45,13 @@ from portal.store.db import (
     purge_expired,
 )
 from portal.store.staff import (
+    AUDIT_EVENTS,
     STAFF_ROLES,
     StaffExists,
+    account_failures_since,
+    audit_event,
     audit_lookup,
+    clear_account_failures,
     clear_failures,
     create_desk_session,
     create_staff,
@@ -60,8 +64,12 @@ from portal.store.staff import (
     read_audit,
     record_failure,
     record_login,
+    set_password,
     set_staff_active,
+    set_totp,
+    set_totp_pending,
     touch_desk_session,
+    use_totp_step,
 )
 from portal.store.stats import STAT_EVENTS, record_stat, stats_rows
 
@@ -74,11 +82,13 @@ MIGRATIONS = (
     codes.m013_resume_codes,
     staff.m014_desk_sessions,
     staff.m015_audit_log_keyed,
+    staff.m016_staff_hardening,
 )
 for _step in MIGRATIONS:
     migrations()(_step)
 
 __all__ = [
+    "AUDIT_EVENTS",
     "RESUME_ALPHABET",
     "RESUME_GROUP",
     "RESUME_LENGTH",
@@ -87,8 +97,11 @@ __all__ = [
     "UNAVAILABLE",
     "RecentCode",
     "StaffExists",
+    "account_failures_since",
     "answer_set_for_code",
+    "audit_event",
     "audit_lookup",
+    "clear_account_failures",
     "clear_failures",
     "close_db",
     "close_thread_connection",
@@ -127,7 +140,11 @@ __all__ = [
     "record_stat",
     "save_answers",
     "set_answer",
+    "set_password",
     "set_staff_active",
+    "set_totp",
+    "set_totp_pending",
     "stats_rows",
     "touch_desk_session",
+    "use_totp_step",
 ]

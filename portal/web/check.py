@@ -407,8 +407,8 @@ def _wrong_code(code: str) -> Any:
     The wait doubles with each wrong code, per address (HMAC), shared by all workers.
     """
     key = throttle.client_key("resume")
-    store.record_failure(_db(), [key], RESUME_WINDOW)
     wait = throttle.wait_seconds(_db(), key, RESUME_FREE_FAILURES, RESUME_WINDOW, RESUME_MAX_DELAY)
+    store.record_failure(_db(), [key], RESUME_WINDOW)
     if not wait:
         error = _("Deze code kennen wij niet. Kijk of u de code goed heeft overgenomen.")
         return render_template("check/resume.html", error=error, code=code)

@@ -42,14 +42,14 @@ def too_many(db: Database, key: str, limit: int, window: timedelta) -> bool:
 def wait_seconds(db: Database, key: str, free: int, window: timedelta, ceiling: timedelta) -> int:
     """Return how many seconds `key` must still wait before its next attempt (0: none).
 
-    The first `free` failures within `window` cost nothing; the n-th after them asks for
-    2**n seconds from the last failure, at most `ceiling`.
+    The first `free` failures within `window` cost nothing; after them, the attempt that
+    follows the n-th failure waits 2**(n - free + 1) seconds from that failure, at most
+    `ceiling`.
     """
     failures = store.failures_since(db, key, store.now() - window)
-    over = len(failures) - free
-    if over <= 0:
+    if len(failures) < free:
         return 0
-    delay = min(2.0**over, ceiling.total_seconds())
+    delay = min(2.0 ** (len(failures) - free + 1), ceiling.total_seconds())
     last = datetime.fromisoformat(failures[-1]).replace(tzinfo=store.now().tzinfo)
     left = (last + timedelta(seconds=delay) - store.now()).total_seconds()
     return max(0, math.ceil(left))
