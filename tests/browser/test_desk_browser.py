@@ -56,8 +56,10 @@ def set_up_two_step_login(page: Any) -> None:
     assert axe_violations(page) == []
     page.get_by_role("button", name="Zet inloggen in twee stappen aan").click()
     key = "".join(page.locator(".code-box").inner_text().split())
-    assert page.get_by_role("link", name="open in de app").get_attribute("href").startswith(
-        "otpauth://totp/"
+    assert (
+        page.get_by_role("link", name="open in de app")
+        .get_attribute("href")
+        .startswith("otpauth://totp/")
     )
     assert axe_violations(page) == []
     page.get_by_label("Code van 6 cijfers").fill(pyotp.TOTP(key).now())

@@ -273,3 +273,40 @@ def test_a_forwarded_address_counts_only_from_the_proxy(tmp_path: Path) -> None:
     assert direct[-1] == 429
     # Through the proxy (loopback) the forwarded address is the client's.
     assert wrong_code(client, "127.0.0.1", "198.51.100.99") == 200
+
+
+# --- 5 and 6: every view audited; a new code ends the desk's view ------------------------
+
+
+def test_every_view_is_audited_and_a_new_code_ends_the_desks_view(
+    app: Flask, client: FlaskClient
+) -> None:
+    # Issue 14, findings 5 and 6: repeat views through the cookie (up to 10 hours) left no
+    # audit row, and a new code did not cut off a desk that had opened the old one.
+    from tests.web.test_desk import seed_check
+
+    code = seed_check(app, "ar")
+    login(client, "bert")
+    client.post("/desk/lookup", data={"code": code})
+    for path in ("/desk/lookup/case", "/desk/lookup/case", "/desk/lookup/print"):
+        assert client.get(path).status_code == 200
+    with app.app_context():
+        db = store.get_db()
+        rows = [(e["event"], e["code_hash"]) for e in store.read_audit(db)]
+        set_id = store.answer_set_for_code(db, code)[0]
+        expected = store.hash_code(code)
+    assert rows == [
+        ("view_print", expected),
+        ("view_case", expected),
+        ("view_case", expected),
+        ("lookup", expected),
+    ]
+    with app.app_context():  # the client makes a new code
+        store.create_resume_code(store.get_db(), set_id, app.config["RESUME_TTL"])
+    response = client.get("/desk/lookup/case")
+    assert response.status_code == 302 and response.location == "/desk/lookup"
+    page = check_page(client.get("/desk/lookup"), lang="nl")
+    assert "Deze code werkt niet meer" in page.text
+    assert client.get("/desk/lookup/print").location == "/desk/lookup"
+    with app.app_context():
+        assert len(store.read_audit(store.get_db())) == 4  # nothing shown, nothing audited
