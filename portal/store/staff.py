@@ -227,11 +227,17 @@ def set_staff_active(db: Database, staff_id: int, active: bool) -> None:
     db.conn.commit()
 
 
-def record_login(db: Database, staff_id: int, password_hash: str | None = None) -> None:
-    """Note a successful login; store a fresh password hash when the parameters changed."""
+def record_login(
+    db: Database, staff_id: int, password_hash: str | None = None, moment: bool = True
+) -> None:
+    """Note a successful login; store a fresh password hash when the parameters changed.
+
+    :param moment: False to store only the hash (the password was right, a second step waits).
+    """
     if password_hash:
         db.execute("UPDATE staff SET password_hash = ? WHERE id = ?", [password_hash, staff_id])
-    db.execute("UPDATE staff SET last_login_at = ? WHERE id = ?", [iso(now()), staff_id])
+    if moment:
+        db.execute("UPDATE staff SET last_login_at = ? WHERE id = ?", [iso(now()), staff_id])
     db.conn.commit()
 
 

@@ -184,6 +184,7 @@ def login_code():  # type: ignore[no-untyped-def]
         if wait:
             error, status, headers = wait_message(wait), 429, {"Retry-After": str(wait)}
         elif desk_login.verify_totp(db, staff, request.form.get("code", "")):
+            store.record_login(db, staff["id"])
             desk_login.start_session(db, staff)
             return redirect(_safe_next(request.args.get("next")))
         else:

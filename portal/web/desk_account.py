@@ -73,6 +73,10 @@ def account_totp():  # type: ignore[no-untyped-def]
     staff = g.staff
     action = request.form.get("action")
     code = request.form.get("code", "")
+    if action in ("start", "confirm") and staff.get("totp_secret"):
+        # Already on: a new secret would let whoever holds this session move the second step
+        # to their own phone. Switching off (with a code) comes first.
+        return redirect(url_for("desk.account"))
     if action == "start":
         store.set_totp_pending(db, staff["id"], desk_login.new_totp_secret())
         return redirect(url_for("desk.account") + "#totp")

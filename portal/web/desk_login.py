@@ -116,7 +116,8 @@ def authenticate(
         return None, "invalid", 0
     store.clear_failures(db, _pair_key(name))
     rehash = hash_password(password) if hasher.check_needs_rehash(staff["password_hash"]) else None
-    store.record_login(db, staff["id"], rehash)
+    # With two-step login on, the login is recorded once the code is right (desk.login_code).
+    store.record_login(db, staff["id"], rehash, moment=not staff.get("totp_secret"))
     return staff, "ok", 0
 
 

@@ -310,3 +310,14 @@ def test_every_view_is_audited_and_a_new_code_ends_the_desks_view(
     assert client.get("/desk/lookup/print").location == "/desk/lookup"
     with app.app_context():
         assert len(store.read_audit(store.get_db())) == 4  # nothing shown, nothing audited
+
+
+def test_two_step_login_cannot_be_moved_to_another_phone_without_a_code(
+    app: Flask, client: FlaskClient
+) -> None:
+    # Issue 14, finding 9: a session (an unlocked screen) must not rebind the second step.
+    login(client, "anna")
+    client.post("/desk/account/totp", data={"action": "start"})
+    client.post("/desk/account/totp", data={"action": "confirm", "code": "123456"})
+    found = staff(app, "anna")
+    assert found["totp_secret"] == ANNA_TOTP and found["totp_pending"] is None
