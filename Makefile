@@ -7,10 +7,13 @@ PORT ?= 5000
 WORKERS ?= 2
 LANGS := nl en ar ti
 APT_PACKAGES := chromium chromium-driver fonts-noto-core fonts-sil-abyssinica
+# What the tests of deploy/ run: Debian's nginx (started by the tests with their own config,
+# never as the system service), sqlite3 for the backup scripts, openssl for a test certificate.
+DEPLOY_PACKAGES := nginx sqlite3 openssl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt translations compile-translations browser-deps init-db purge bench bench-deps clean
+.PHONY: help run test lint fmt translations compile-translations browser-deps deploy-deps init-db purge bench bench-deps clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-22s %s\n", $$1, $$2}'
@@ -62,6 +65,13 @@ browser-deps: ## Install Debian's Chromium, ChromeDriver and fonts when missing
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi
 
+deploy-deps: ## Install Debian's nginx, sqlite3 and openssl when missing (tests of deploy/)
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ] || ! command -v sqlite3 >/dev/null \
+		|| ! command -v openssl >/dev/null; then \
+		echo "installing $(DEPLOY_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEPLOY_PACKAGES) >/dev/null; \
+	fi
+
 lint: $(VENV)/.installed-test ## ruff, ruff format --check, mypy, yamllint
 	$(BIN)/ruff check portal tests benchmarks
 	$(BIN)/ruff format --check portal tests benchmarks
@@ -73,7 +83,7 @@ fmt: $(VENV)/.installed-test ## Format the code
 	$(BIN)/ruff check --fix portal tests benchmarks
 	$(BIN)/ruff format portal tests benchmarks
 
-test: lint browser-deps compile-translations ## Install what the tests need and run them all
+test: lint browser-deps deploy-deps compile-translations ## Install what the tests need and run them all
 	$(BIN)/pytest
 
 bench-deps: ## Install the load tool wrk (Debian package) when missing

@@ -38,17 +38,27 @@ def _admin_password() -> str:
     return password
 
 
+# Why password_rules refuses a password, for the command line (the desk has its own words).
+PASSWORD_PROBLEMS = {
+    "short": "the password needs 12 characters or more",
+    "username": "the password must not be or contain the username",
+    "repeated": "the password needs at least 5 different characters",
+    "common": "the password is too easy to guess (a common word or a row of keys)",
+}
+
+
 def create_admin(username: str) -> str:
     """Create an admin on the app in context; return a line to print, or raise ValueError."""
     from portal import store
-    from portal.web import desk_login
+    from portal.web import desk_login, password_rules
 
-    username = username.strip().lower()
-    if not username:
-        raise ValueError("give a username")
+    username = password_rules.normalise_username(username)
+    if not password_rules.is_valid_username(username):
+        raise ValueError("a username has 1-64 characters from a-z, 0-9, '.', '_' and '-'")
     password = _admin_password()
-    if not desk_login.is_valid_password(password):
-        raise ValueError("the password needs 12 characters or more")
+    problem = password_rules.password_problem(password, username)
+    if problem:
+        raise ValueError(PASSWORD_PROBLEMS[problem])
     db = store.get_db()
     store.init_db(db)
     try:

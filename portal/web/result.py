@@ -6,6 +6,7 @@ Reads answers only through portal.web.check and the flow; decides nothing itself
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 import threading
@@ -35,7 +36,8 @@ from portal.translation import terms
 
 bp = language_blueprint("result", __name__, "/check")
 
-# Session key holding a digest of the answer set whose result was already counted.
+# Session key holding a mark of the answer set whose result was already counted: an HMAC
+# (secret key, set id, answers), so the cookie tells nothing about the answers (issue 14).
 COUNTED_KEY = "result_counted"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -72,7 +74,12 @@ def count_once(digest: str, outcome: Outcome) -> None:
 
     :param digest: answers_digest() of the answers behind `outcome`.
     """
-    if session.get(COUNTED_KEY) == digest:
+    counted = hmac.new(
+        str(current_app.config["SECRET_KEY"]).encode(),
+        f"{session.get('answer_set', '')}:{digest}".encode(),
+        hashlib.sha256,
+    ).hexdigest()[:32]
+    if session.get(COUNTED_KEY) == counted:
         return
     routes = [r.code for r in outcome.routes if r.assessment in ("likely", "possible")]
     try:
@@ -83,7 +90,7 @@ def count_once(digest: str, outcome: Outcome) -> None:
         # A count is not worth hiding someone's result for: count it on a later view.
         current_app.logger.warning("statistics skipped: database unavailable")
         return
-    session[COUNTED_KEY] = digest
+    session[COUNTED_KEY] = counted
 
 
 def render_outcome(outcome: Outcome, lang: str, heading_level: int = 2) -> Markup:

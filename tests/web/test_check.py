@@ -78,13 +78,28 @@ def stored(app: Flask, client: FlaskClient) -> dict[str, Any]:
     return answers
 
 
-def test_start_creates_an_answer_set_and_counts_it(app: Flask, client: FlaskClient) -> None:
+def test_the_first_answer_creates_the_answer_set_and_counts_it(
+    app: Flask, client: FlaskClient
+) -> None:
+    # Issue 14: opening the check stores nothing; the first answer makes the set and the count.
     assert start(client).endswith("/nl/check/nationality-group")
+    check_page(client.get("/nl/check/nationality-group"))
     with app.app_context():
-        rows = store.stats_rows(store.get_db())
-    assert any(row["event"] == "started" for row in rows)
-    # Starting again continues: no second set.
-    assert start(client).endswith("/nl/check/nationality-group")
+        db = store.get_db()
+        assert db["answer_sets"].count == 0
+        assert store.stats_rows(db) == []
+    assert post(client, "nationality-group", {"answer": "other"}).status_code == 303
+    with app.app_context():
+        db = store.get_db()
+        assert db["answer_sets"].count == 1
+        assert [(r["event"], r["count"]) for r in store.stats_rows(db)] == [("started", 1)]
+    # Going on continues the same set: no second set, no second count.
+    assert start(client).endswith("/nl/check/residence-purpose")
+    assert post(client, "residence-purpose", {"answer": "family"}).status_code == 303
+    with app.app_context():
+        db = store.get_db()
+        assert db["answer_sets"].count == 1
+        assert [(r["event"], r["count"]) for r in store.stats_rows(db)] == [("started", 1)]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -99,7 +114,7 @@ def test_question_renders_in_every_language(client: FlaskClient, page: Any, lang
 def test_question_without_a_session_starts_the_check(client: FlaskClient) -> None:
     response = client.get("/nl/check/age")
     assert response.status_code == 303
-    assert response.location.endswith("/nl/check/")
+    assert response.location.endswith("/nl/check/nationality-group")
 
 
 def test_unknown_question_is_a_404_page(client: FlaskClient) -> None:
@@ -411,8 +426,9 @@ def test_htmx_leaves_the_flow_with_a_full_page_load(client: FlaskClient) -> None
     assert response.headers["HX-Redirect"].endswith(("/nl/check/result", "/nl/check/answers"))
 
 
-def resume_code(client: FlaskClient) -> str:
-    response = client.post("/nl/check/save")
+def resume_code(client: FlaskClient, replace: bool = False) -> str:
+    """Save with a code and return it; `replace` as the "Maak een nieuwe code" buttons send."""
+    response = client.post("/nl/check/save", data={"replace": "1"} if replace else {})
     assert response.status_code == 303
     page = check_page(client.get(response.location))
     code = page.doc.find(".//p[@class='code-box']").itertext()
@@ -547,7 +563,7 @@ def test_the_code_is_shown_once_and_not_kept_in_the_cookie(client: FlaskClient) 
     assert "Maak een nieuwe code" in page.text
     assert page.doc.find(".//form[@action='/nl/check/save']") is not None
     # The saved page itself can be printed, with the code on it.
-    response = client.post("/nl/check/save")
+    response = client.post("/nl/check/save", data={"replace": "1"})
     page = check_page(client.get(response.location))
     assert page.doc.find(".//button[@class='button button--secondary js-print']") is not None
 
@@ -556,7 +572,7 @@ def test_the_code_is_shown_once_and_not_kept_in_the_cookie(client: FlaskClient) 
 def test_a_new_code_replaces_the_old_one(app: Flask, client: FlaskClient) -> None:
     answer_until(client, stop="age")
     old = resume_code(client)
-    new = resume_code(client)
+    new = resume_code(client, replace=True)
     assert new != old
     with app.app_context():
         db = store.get_db()
