@@ -15,7 +15,7 @@ from typing import Any
 
 from portal.flow.schema import DERIVED, NONE, UNKNOWN, Question, Questionnaire, load
 from portal.rules.facts import Facts, FactsError
-from portal.rules.regime import regime_for
+from portal.rules.regime import REGIME_FACTS, regime_for
 
 _MONTH_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 MIN_YEAR = 1950
@@ -140,11 +140,12 @@ def _replay(q: Questionnaire, answers: Mapping[str, Any]) -> Walk:
     """Do the replay that walk() describes."""
     relevant: dict[str, Any] = {}
     asked: list[Question] = []
+    laws: dict[Hashable, str] = {}  # `law` by the facts it rests on, for this replay only
     for question in q.questions:
         if any(condition.holds(relevant) for condition in q.finish_when):
             break
         if question.when is not None and not question.when.holds(
-            with_derived(q, relevant, question.when.names())
+            with_derived(q, relevant, question.when.names(), laws)
         ):
             continue
         value = answers.get(question.id)
@@ -230,24 +231,46 @@ def _fill(template: Any, answers: Mapping[str, Any], value: Any) -> Any:
     return template
 
 
+_REGIME_FACTS = frozenset(REGIME_FACTS)
+
+
 def with_derived(
-    q: Questionnaire, relevant: Mapping[str, Any], names: set[str]
+    q: Questionnaire,
+    relevant: Mapping[str, Any],
+    names: set[str],
+    laws: dict[Hashable, str] | None = None,
 ) -> Mapping[str, Any]:
     """Return the answers plus the rule predicates a condition names (DERIVED), if any.
 
     `law` is the regime the rules give for the answers so far (portal.rules.regime_for): a
     question for one law only names the rule; it does not restate it (house style 2).
+
+    :param laws: the `law` found so far, by the answers it rests on (those that set one of
+        REGIME_FACTS), kept by the caller for one replay: most questions that name it come
+        after answers that leave those facts as they were (issue 16: eleven rule runs became
+        two or three).
     """
     wanted = names & set(DERIVED)
     if not wanted:
         return relevant
     context = dict(relevant)
     if "law" in wanted:
-        try:
-            facts = Facts.from_dict(_facts_data(q, relevant))
-        except FactsError:
-            facts = Facts()
-        context["law"] = regime_for(facts, date.today()).regime
+        # Only the answers that can set a fact the regime rests on: the same facts, found
+        # without the rest.
+        regime_answers = {
+            question_id: value
+            for question_id, value in relevant.items()
+            if q.facts_set.get(question_id, frozenset()) & _REGIME_FACTS
+        }
+        key = _frozen(regime_answers)
+        known = {} if laws is None else laws
+        if key not in known:
+            try:
+                facts = Facts.from_dict(_facts_data(q, regime_answers))
+            except FactsError:
+                facts = Facts()
+            known[key] = regime_for(facts, date.today()).regime
+        context["law"] = known[key]
     return context
 
 

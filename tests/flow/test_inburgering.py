@@ -19,17 +19,9 @@ from portal.flow.schema import (
     load,
 )
 from portal.rules import evaluate
+from portal.rules.regime import REGIME_FACTS
 
 Q = engine.load_questionnaire()
-# The facts portal.rules.regime_for reads (what `law` in a condition depends on).
-REGIME_FACTS = {
-    "nationality_group",
-    "residence_purpose",
-    "residence_decision_date",
-    "obligation_start_date",
-    "obligation_letter",
-    "age",
-}
 TODAY = date(2025, 6, 1)
 # Every path through the questionnaire, with an answer set that walks it, is checked below.
 
@@ -93,7 +85,9 @@ def explore(q: Questionnaire) -> tuple[set[str], list[dict[str, Any]]]:
     if referenced & set(DERIVED):
         # A rule predicate such as `law` reads the facts the regime rests on, so the answers
         # that set those facts steer the path too.
-        referenced |= {question.id for question in q.questions if set(question.sets) & REGIME_FACTS}
+        referenced |= {
+            question.id for question in q.questions if q.facts_set[question.id] & set(REGIME_FACTS)
+        }
     comparisons = [c for condition in _conditions(q) for c in _comparisons(condition)]
     order = {question.id: index for index, question in enumerate(q.questions)}
     seen: set[str] = set()
