@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Set
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -140,19 +140,32 @@ def _replay(q: Questionnaire, answers: Mapping[str, Any]) -> Walk:
     """Do the replay that walk() describes."""
     relevant: dict[str, Any] = {}
     asked: list[Question] = []
-    laws: dict[Hashable, str] = {}  # `law` by the facts it rests on, for this replay only
+    # The answers plus the rule predicates (with_derived), worked out when a condition first
+    # names one, and again only after an answer that sets a fact they rest on: a path has a
+    # dozen questions that name `law` and three or four such answers (issue 16).
+    derived: Mapping[str, Any] | None = None
     for question in q.questions:
         if any(condition.holds(relevant) for condition in q.finish_when):
             break
-        if question.when is not None and not question.when.holds(
-            with_derived(q, relevant, question.when.names(), laws)
-        ):
-            continue
+        when = question.when
+        if when is not None:
+            context: Mapping[str, Any] = relevant
+            if when.names() & _DERIVED_NAMES:
+                if derived is None:
+                    derived = with_derived(q, relevant, _DERIVED_NAMES)
+                context = derived
+            if not when.holds(context):
+                continue
         value = answers.get(question.id)
         if question.id not in answers or not is_valid_value(question, value):
             return Walk(tuple(asked), relevant, question)
         relevant[question.id] = value
         asked.append(question)
+        if derived is not None:
+            if q.facts_set[question.id] & _REGIME_FACTS:
+                derived = None
+            else:
+                derived = {**derived, question.id: value}
     return Walk(tuple(asked), relevant, None)
 
 
@@ -232,45 +245,33 @@ def _fill(template: Any, answers: Mapping[str, Any], value: Any) -> Any:
 
 
 _REGIME_FACTS = frozenset(REGIME_FACTS)
+_DERIVED_NAMES = frozenset(DERIVED)
 
 
 def with_derived(
-    q: Questionnaire,
-    relevant: Mapping[str, Any],
-    names: set[str],
-    laws: dict[Hashable, str] | None = None,
+    q: Questionnaire, relevant: Mapping[str, Any], names: Set[str]
 ) -> Mapping[str, Any]:
     """Return the answers plus the rule predicates a condition names (DERIVED), if any.
 
     `law` is the regime the rules give for the answers so far (portal.rules.regime_for): a
-    question for one law only names the rule; it does not restate it (house style 2).
-
-    :param laws: the `law` found so far, by the answers it rests on (those that set one of
-        REGIME_FACTS), kept by the caller for one replay: most questions that name it come
-        after answers that leave those facts as they were (issue 16: eleven rule runs became
-        two or three).
+    question for one law only names the rule; it does not restate it (house style 2). The
+    rules read only REGIME_FACTS for it, so only the answers that set those facts count.
     """
-    wanted = names & set(DERIVED)
+    wanted = names & _DERIVED_NAMES
     if not wanted:
         return relevant
     context = dict(relevant)
     if "law" in wanted:
-        # Only the answers that can set a fact the regime rests on: the same facts, found
-        # without the rest.
         regime_answers = {
             question_id: value
             for question_id, value in relevant.items()
             if q.facts_set.get(question_id, frozenset()) & _REGIME_FACTS
         }
-        key = _frozen(regime_answers)
-        known = {} if laws is None else laws
-        if key not in known:
-            try:
-                facts = Facts.from_dict(_facts_data(q, regime_answers))
-            except FactsError:
-                facts = Facts()
-            known[key] = regime_for(facts, date.today()).regime
-        context["law"] = known[key]
+        try:
+            facts = Facts.from_dict(_facts_data(q, regime_answers))
+        except FactsError:
+            facts = Facts()
+        context["law"] = regime_for(facts, date.today()).regime
     return context
 
 
