@@ -90,8 +90,8 @@ for _step in MIGRATIONS:
     migrations()(_step)
 
 __all__ = [
-    "MIGRATIONS",
     "AUDIT_EVENTS",
+    "MIGRATIONS",
     "RESUME_ALPHABET",
     "RESUME_GROUP",
     "RESUME_LENGTH",
