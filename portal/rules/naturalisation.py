@@ -137,9 +137,7 @@ def _integration_for_permit(
         return "unlikely"
     if status == "fulfilled" and z_route_done(facts):
         route.sources.append(S.IND_INTEGRATION)
-        route.why.append(
-            N_("Uw certificaat inburgering van de Z-route telt voor deze vergunning.")
-        )
+        route.why.append(N_("Uw certificaat inburgering van de Z-route telt voor deze vergunning."))
         return "likely"
     if status == "fulfilled":
         route.why.append(N_("U heeft het inburgeringsdiploma. Dat telt voor deze vergunning."))
