@@ -8,6 +8,7 @@ registration order).
 
 from portal.store import answers, codes, staff, stats
 from portal.store.answers import (
+    answers_rules_version,
     delete_answer_set,
     load_answers,
     new_answer_set,
@@ -83,12 +84,14 @@ MIGRATIONS = (
     staff.m014_desk_sessions,
     staff.m015_audit_log_keyed,
     staff.m016_staff_hardening,
+    answers.m017_rules_version,
 )
 for _step in MIGRATIONS:
     migrations()(_step)
 
 __all__ = [
     "AUDIT_EVENTS",
+    "MIGRATIONS",
     "RESUME_ALPHABET",
     "RESUME_GROUP",
     "RESUME_LENGTH",
@@ -99,6 +102,7 @@ __all__ = [
     "StaffExists",
     "account_failures_since",
     "answer_set_for_code",
+    "answers_rules_version",
     "audit_event",
     "audit_lookup",
     "clear_account_failures",

@@ -33,12 +33,26 @@ def m001_answer_sets(db: Database) -> None:
     db["answer_sets"].create_index(["expires_at"])
 
 
+def m017_rules_version(db: Database) -> None:
+    """The rules version the answers were last given under (issue 11 item 16).
+
+    Sets made before this migration were answered under the rules of 23 November 2026.
+    """
+    db["answer_sets"].add_column("rules_version", str)
+    db.execute("UPDATE answer_sets SET rules_version = '2026-11-23'")
+
+
 def new_answer_set(
-    db: Database, lang: str, ttl: timedelta, answers: dict[str, Any] | None = None
+    db: Database,
+    lang: str,
+    ttl: timedelta,
+    answers: dict[str, Any] | None = None,
+    rules_version: str | None = None,
 ) -> str:
     """Create an answer set (empty unless `answers` are given) and return its random id.
 
     The check calls this only when the first answer is posted (issue 14): a GET creates nothing.
+    :param rules_version: the date of the rules the answers are given under (ISO).
     """
     set_id = secrets.token_urlsafe(24)
     moment = now()
@@ -50,6 +64,7 @@ def new_answer_set(
             "created_at": iso(moment),
             "updated_at": iso(moment),
             "expires_at": iso(moment + ttl),
+            "rules_version": rules_version,
         }
     )
     db.conn.commit()
@@ -92,7 +107,13 @@ def save_answers(
 
 
 def set_answer(
-    db: Database, set_id: str, question_id: str, value: Any, lang: str, ttl: timedelta
+    db: Database,
+    set_id: str,
+    question_id: str,
+    value: Any,
+    lang: str,
+    ttl: timedelta,
+    rules_version: str | None = None,
 ) -> bool:
     """Store one answer in one UPDATE, leaving every other answer as it is in the database.
 
@@ -105,19 +126,27 @@ def set_answer(
     moment = now()
     cursor = db.execute(
         "UPDATE answer_sets SET answers = json_set(answers, ?, json(?)), lang = ?, "
-        "updated_at = ?, expires_at = MAX(expires_at, ?) WHERE id = ? AND expires_at > ?",
+        "updated_at = ?, expires_at = MAX(expires_at, ?), "
+        "rules_version = COALESCE(?, rules_version) WHERE id = ? AND expires_at > ?",
         [
             f"$.{question_id}",
             json.dumps(value),
             lang,
             iso(moment),
             iso(moment + ttl),
+            rules_version,
             set_id,
             iso(moment),
         ],
     )
     db.conn.commit()
     return cursor.rowcount == 1
+
+
+def answers_rules_version(db: Database, set_id: str) -> str | None:
+    """Return the date (ISO) of the rules the set's answers were last given under, if known."""
+    rows = list(db.query("SELECT rules_version FROM answer_sets WHERE id = ?", [set_id]))
+    return rows[0]["rules_version"] if rows else None
 
 
 def delete_answer_set(db: Database, set_id: str) -> None:

@@ -7,7 +7,7 @@ nothing: the answer set is made when the first answer is posted (issue 14).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from flask import (
@@ -27,6 +27,7 @@ from portal import store
 from portal.flow import engine
 from portal.flow.schema import Question, Questionnaire
 from portal.i18n import DEFAULT, force_locale, language_blueprint
+from portal.rules.version import RULES_VERSION
 from portal.web import desk_login, throttle
 from portal.web.forms import Invalid, answer_from_form, build_form
 
@@ -82,6 +83,29 @@ def current_answers() -> dict[str, Any] | None:
         return None
     via = session.get(VIA_KEY)
     return store.load_answers(_db(), str(set_id), str(via) if via else None)
+
+
+def rules_changed_since() -> date | None:
+    """Return the date of the older rules this browser's answers were given under, or None.
+
+    A saved result opened after the rules changed is recomputed (only answers are stored); the
+    result page says so (issue 11 item 16).
+    """
+    set_id = session.get(SET_KEY)
+    if not set_id:
+        return None
+    return older_rules(store.answers_rules_version(_db(), str(set_id)))
+
+
+def older_rules(version: str | None) -> date | None:
+    """Return the date of a stored rules version when it is older than the current rules."""
+    if not version:
+        return None
+    try:
+        stored = date.fromisoformat(version)
+    except ValueError:
+        return None
+    return stored if stored < RULES_VERSION else None
 
 
 def fresh_session() -> None:
@@ -156,6 +180,10 @@ def _missing_state() -> Any:
     return page, 410
 
 
+# The rules the answers are given under; a result opened later under newer rules says so.
+RULES = RULES_VERSION.isoformat()
+
+
 def _store_answer(question_id: str, value: Any) -> bool:
     """Store one answer; make the answer set (and count "started") at the first one.
 
@@ -164,12 +192,12 @@ def _store_answer(question_id: str, value: Any) -> bool:
     db, lang, ttl = _db(), _lang(), current_app.config["ANSWERS_TTL"]
     set_id = session.get(SET_KEY)
     if set_id:
-        stored = store.set_answer(db, str(set_id), question_id, value, lang, ttl)
+        stored = store.set_answer(db, str(set_id), question_id, value, lang, ttl, RULES)
         # Re-sign the cookie with each answer: its signature would otherwise lapse 24 hours
         # after it was first set, while the answers live on (issue 14).
         session.modified = True
         return stored
-    session[SET_KEY] = store.new_answer_set(db, lang, ttl, {question_id: value})
+    session[SET_KEY] = store.new_answer_set(db, lang, ttl, {question_id: value}, RULES)
     try:
         store.record_stat(db, "started", lang)
     except store.UNAVAILABLE:
