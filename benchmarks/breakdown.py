@@ -1,11 +1,15 @@
 """Where a request's CPU time goes: py-spy samples gunicorn, started as `make run` starts it.
 
-For each request of benchmarks/throughput.py, wrk sends it for a while (50 connections) and
-py-spy samples the gunicorn master and workers from outside (non-blocking: the workers run
-unchanged). Each sample's stack goes to one part of the work: the innermost frame that belongs
-to a part decides, so gettext called from a template counts as gettext and a URL built in a
-template as routing. The CPU ms per request is read from /proc during the same run; each part
-gets its share of it. `--raw DIR` keeps py-spy's stacks (flamegraph.pl reads them).
+For each request of benchmarks/throughput.py, and the bare app for the floor, wrk sends it for
+a while (50 connections) and py-spy samples the gunicorn master and workers from outside
+(non-blocking: the workers run unchanged). Each sample's stack goes to one part of the work:
+the innermost frame that belongs to a part decides, so gettext called from a template counts
+as gettext and a URL built in a template as routing. The CPU ms per request comes from /proc
+in a run of the same length without the profiler; each part gets its share of it. The samples
+are of a worker that runs or waits for a core, so a part that wakes wrk (gunicorn's socket
+writes) weighs more than its CPU: compare it with the bare app's. Between the runs another
+connection reads SQLite's data_version, which shows whether the requests wrote anything.
+`--raw DIR` keeps py-spy's stacks (flamegraph.pl reads them).
 
 Run with `make bench`, or `.venv/bin/python benchmarks/breakdown.py`. It prints figures only.
 """
@@ -17,12 +21,13 @@ import collections
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from client import free_port
+from client import ROOT, free_port
 from throughput import BIN, Scenario, prepare, start, wrk
 
 GUNICORN = "gunicorn (HTTP, socket, access log)"
@@ -105,8 +110,8 @@ def profile(
     workdir: Path,
     rate: int,
     connections: int,
-) -> tuple[collections.Counter[str], float]:
-    """Send the scenario for `seconds` while py-spy samples; return (counts, CPU ms/request)."""
+) -> collections.Counter[str]:
+    """Send the scenario for `seconds` while py-spy samples; return the samples per part."""
     raw = workdir / f"{scenario.name.replace(' ', '-').replace(',', '')}.txt"
     spy = subprocess.Popen(
         [
@@ -128,9 +133,9 @@ def profile(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    figures = wrk(server, base, scenario, seconds, connections, workdir)
+    wrk(server, base, scenario, seconds, connections, workdir)
     spy.wait(timeout=seconds + 30)
-    return read_samples(raw), figures.cpu_ms
+    return read_samples(raw)
 
 
 def main() -> None:
@@ -153,10 +158,13 @@ def main() -> None:
         "WORKERS": str(args.workers),
     }
     subprocess.run([str(BIN / "portal"), "init-db"], env=env, check=True, capture_output=True)
-    portal_port, uncached_port = free_port(), free_port()
+    portal_port, uncached_port, bare_port = free_port(), free_port(), free_port()
     portal = start("portal:create_app()", portal_port, env, workdir / "portal.log")
     uncached_env = {**env, "RENDERED_OUTCOMES": "0"}
     uncached = start("portal:create_app()", uncached_port, uncached_env, workdir / "uncached.log")
+    bare_env = {**env, "PYTHONPATH": str(ROOT / "benchmarks")}
+    bare = start("bare_app:app", bare_port, bare_env, workdir / "bare.log")
+    database = sqlite3.connect(instance / "portal.sqlite3")
     try:
         portal_base = f"http://127.0.0.1:{portal_port}"
         scenarios = prepare(portal_base)
@@ -164,13 +172,26 @@ def main() -> None:
         first_view = Scenario(**{**vars(result_page), "name": "result, first view"})
         runs = [(scenario, portal, portal_base) for scenario in scenarios]
         runs.insert(3, (first_view, uncached, f"http://127.0.0.1:{uncached_port}"))
+        bare_run = Scenario(**{**vars(scenarios[0]), "name": "bare app (any GET)"})
+        runs.append((bare_run, bare, f"http://127.0.0.1:{bare_port}"))
         tables = []
         for scenario, server, base in runs:
-            wrk(server, base, scenario, 2, 50, workdir)  # warm up: templates compiled, caches
-            counts, cpu_ms = profile(
+            wrk(server, base, scenario, 2, args.connections, workdir)  # warm up
+            # CPU per request from a run without the profiler; commits seen by another
+            # connection (PRAGMA data_version) show whether the requests wrote anything.
+            version = database.execute("PRAGMA data_version").fetchone()[0]
+            plain = wrk(server, base, scenario, args.seconds, args.connections, workdir)
+            wrote = database.execute("PRAGMA data_version").fetchone()[0] != version
+            counts = profile(
                 server, base, scenario, args.seconds, workdir, args.rate, args.connections
             )
-            tables.append((scenario.name, counts, cpu_ms))
+            tables.append((scenario.name, counts, plain.cpu_ms))
+            print(
+                f"{scenario.name}: {plain.rps:,.0f} req/s without the profiler, "
+                f"{plain.cpu_ms:.2f} CPU ms each; the database "
+                f"{'was written' if wrote else 'was not written'} during the run",
+                flush=True,
+            )
         parts = sorted({part for _name, counts, _cpu in tables for part in counts})
         order = sorted(
             parts, key=lambda part: -sum(c[part] / sum(c.values()) for _n, c, _m in tables)
@@ -178,8 +199,9 @@ def main() -> None:
         width = max(len(part) for part in order)
         names = [name for name, _counts, _cpu in tables]
         print(
-            f"py-spy, {args.rate} samples/s for {args.seconds} s per request, 50 connections; "
-            f"CPU ms per request from /proc in the same run; each cell: ms (share)\n"
+            f"\npy-spy, {args.rate} samples/s for {args.seconds} s per request, "
+            f"{args.connections} connections, {args.workers} workers; CPU ms per request from "
+            f"/proc in a run without the profiler; each cell: ms (share of the samples)\n"
         )
         print(f"{'part':{width}} " + " ".join(f"{name[:20]:>20}" for name in names))
         for part in order:
@@ -195,7 +217,8 @@ def main() -> None:
             for raw in workdir.glob("*.txt"):
                 shutil.copy(raw, args.raw / raw.name)
     finally:
-        for server in (portal, uncached):
+        database.close()
+        for server in (portal, uncached, bare):
             server.terminate()
             server.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
