@@ -30,10 +30,19 @@ from portal.web.forms import Invalid, answer_from_form, build_form
 
 bp = language_blueprint("check", __name__, "/check")
 
+# Questions with a drawn picture of where the answer is written (issue 13): the picture's
+# template and the field it marks.
+PICTURES = {
+    "residence_purpose": ("check/pictures/residence_card.html", "purpose"),
+    "residence_decision_date": ("check/pictures/residence_card.html", "valid_from"),
+    "obligation_letter": ("check/pictures/duo_letter.html", "obligation"),
+    "obligation_start_date": ("check/pictures/duo_letter.html", "start"),
+}
 # Wrong resume codes: at most this many per client per window (docs/adr/003-resume-code.md).
 RESUME_MAX_FAILURES = 5
 RESUME_WINDOW = timedelta(minutes=15)
-# A new resume code rides in the session only from POST /save to GET /saved, which pops it.
+# The resume code made (or typed in) in this browser session, shown on the result while the
+# session lasts (issue 13; docs/adr/003-resume-code.md). Delete and start again drop it.
 NEW_CODE_KEY = "resume_code"
 
 
@@ -143,11 +152,17 @@ def _dutch_texts(question: Question) -> dict[str, Any] | None:
     if not session.get("coach") or _lang() == "nl":
         return None
     with force_locale("nl"):
+        if question.type == "yes_no":
+            options = [_(engine.YES), _(engine.NO)]
+        else:
+            options = [_(option.label) for option in question.options]
+        if question.unknown:
+            options.append(_(question.unknown_label or engine.DONT_KNOW))
         return {
             "label": _("In het Nederlands"),
             "text": _(question.text),
             "hint": _(question.hint) if question.hint else "",
-            "options": [_(option.label) for option in question.options],
+            "options": options,
         }
 
 
@@ -184,6 +199,8 @@ def _render_question(
         "page_title": title,
         "coach": bool(session.get("coach")),
         "dutch": _dutch_texts(question),
+        "picture": PICTURES.get(question.id),
+        "year_only": engine.accepts_year_only(),
         "htmx": _is_htmx(),
     }
     template = "check/_question.html" if _is_htmx() else "check/question.html"
@@ -269,8 +286,8 @@ def save():  # type: ignore[no-untyped-def]
 
 @bp.get("/saved")
 def saved():  # type: ignore[no-untyped-def]
-    """Show the code that was just made, once; after that, offer to make a new one."""
-    code = session.pop(NEW_CODE_KEY, None)
+    """Show this session's code, to write down or print; without one, offer to make one."""
+    code = session_code()
     stored = current_answers()
     if stored is None:
         return _missing_state()
@@ -282,12 +299,33 @@ def saved():  # type: ignore[no-untyped-def]
     )
 
 
+def session_code() -> str | None:
+    """Return the resume code made or typed in during this browser session, if it still opens
+    this browser's answers (a newer code, made elsewhere, replaces it)."""
+    code = session.get(NEW_CODE_KEY)
+    set_id = session.get("answer_set")
+    if not isinstance(code, str) or not set_id:
+        return None
+    found = store.answer_set_for_code(_db(), code)
+    return code if found is not None and found[0] == set_id else None
+
+
 def has_code() -> bool:
     """Return True when this browser's answer set has a live resume code (asked of the store)."""
     set_id = session.get("answer_set")
     if not set_id:
         return False
     return store.has_resume_code(_db(), str(set_id))
+
+
+@bp.get("/delete")
+def confirm_delete():  # type: ignore[no-untyped-def]
+    """Ask before deleting: a page of its own, the same with and without JavaScript."""
+    if not session.get("answer_set"):
+        return redirect(url_for("check.start"), code=303)
+    if current_answers() is None:
+        return _missing_state()
+    return render_template("check/delete.html", back_url=url_for("check.start"))
 
 
 @bp.post("/delete")
@@ -321,7 +359,7 @@ def resume():  # type: ignore[no-untyped-def]
         return render_template("check/resume.html", error=error, code=code)
     set_id, stored, _saved_lang = found
     session["answer_set"] = set_id
-    session.pop(NEW_CODE_KEY, None)
+    session[NEW_CODE_KEY] = store.format_code(code)
     return redirect(_next_url(_questionnaire(), stored), code=303)
 
 
