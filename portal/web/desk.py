@@ -198,9 +198,12 @@ def lookup():  # type: ignore[no-untyped-def]
     other input: a BSN or phone number typed by mistake is not stored in any form.
     """
     error = None
+    typed = ""
     if request.method == "POST":
         db = store.get_db()
-        code = store.normalise_code(request.form.get("code", ""))
+        # A mistyped code stays in the field to correct (issue 13); it is not stored anywhere.
+        typed = request.form.get("code", "")[:40]
+        code = store.normalise_code(typed)
         well_formed = is_well_formed(code)
         found = store.answer_set_for_code(db, code) if well_formed else None
         case = _case(found[0], found[2]) if found else None
@@ -223,7 +226,9 @@ def lookup():  # type: ignore[no-untyped-def]
                 "Een code heeft 15 letters en cijfers, bijvoorbeeld ABCDE-FGHJK-MNPQR. "
                 "Controleer de code."
             )
-    return render_template("desk/lookup.html", error=error), 200 if error is None else 400
+    return render_template("desk/lookup.html", error=error, code=typed if error else ""), (
+        200 if error is None else 400
+    )
 
 
 def _looked_up_case() -> dict[str, Any]:
@@ -241,7 +246,9 @@ def case():  # type: ignore[no-untyped-def]
 
     case = _looked_up_case()
     outcome = case["outcome"]
-    rendered = result.render_outcome(outcome, "nl") if outcome else None
+    rendered = (
+        result.render_outcome(outcome, "nl", heading_level=3, expanded=True) if outcome else None
+    )
     return render_template("desk/case.html", case=case, rendered=rendered)
 
 

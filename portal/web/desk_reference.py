@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date
+from flask_babel import format_date, gettext
 from flask_babel import lazy_gettext as _l
 
+from portal.i18n import format_number
 from portal.rules import sources as src
 from portal.rules.outcome import ROUTE_CODES, Source
 from portal.rules.parameters import load_parameters
+from portal.web.result import EXAM_PART_NAMES
 
 # The same Dutch names the result page uses (templates/result/routes/<code>.html).
 ROUTE_NAMES = {
@@ -181,12 +183,16 @@ class Law:
 
 
 def _value(value: Any, unit: Any) -> str:
+    """Return a parameter's value in words: names, not codes; numbers as the language writes
+    them (issue 13: 10.000 euro, not 10000; lezen, not reading)."""
     if isinstance(value, bool):
         return str(_l("ja") if value else _l("nee"))
     if isinstance(value, date):
         return format_date(value, "d-M-yyyy")
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
+        return ", ".join(gettext(EXAM_PART_NAMES.get(str(item), str(item))) for item in value)
+    if isinstance(value, int):
+        return f"{format_number(value)} {unit}".strip()
     return f"{value} {unit}".strip()
 
 

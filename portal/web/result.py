@@ -5,6 +5,7 @@ Reads answers only through portal.web.check and the flow; decides nothing itself
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -14,8 +15,9 @@ from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from babel.lists import format_list as babel_format_list
 from flask import abort, current_app, redirect, render_template, session, url_for
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import get_locale, gettext, ngettext
 from markupsafe import Markup
 
 from portal import store
@@ -23,14 +25,23 @@ from portal.i18n import (
     LANGUAGES,
     current_language,
     force_locale,
+    format_local_date,
     format_number,
     language_blueprint,
     translate,
 )
 from portal.rules import Outcome, evaluate
+from portal.rules.outcome import Source
 from portal.rules.text import Text
+from portal.rules.version import RULES_CHECKED
 
 bp = language_blueprint("result", __name__, "/check")
+
+
+def N_(msgid: str) -> str:
+    """Mark a Dutch msgid for extraction; it is translated where it is shown."""
+    return msgid
+
 
 # Session key holding a digest of the answer set whose result was already counted.
 COUNTED_KEY = "result_counted"
@@ -83,20 +94,29 @@ def count_once(digest: str, outcome: Outcome) -> None:
     session[COUNTED_KEY] = digest
 
 
-def render_outcome(outcome: Outcome, lang: str, heading_level: int = 2) -> Markup:
+def render_outcome(
+    outcome: Outcome, lang: str, heading_level: int = 2, expanded: bool = False
+) -> Markup:
     """Render templates/result/_outcome.html for one outcome in `lang` (coach and print use nl).
 
     Its section headings are h`heading_level`, its routes one level lower: 3 inside a language
-    column, whose own heading is the h2.
+    column, whose own heading is the h2. `expanded` opens every folded part: the print, the
+    language columns and the desk show everything; the result page folds all but what to do.
     """
     with force_locale(lang):
         return Markup(
-            render_template("result/_outcome.html", outcome=outcome, heading_level=heading_level)
+            render_template(
+                "result/_outcome.html",
+                outcome=outcome,
+                heading_level=heading_level,
+                expanded=expanded,
+            )
         )
 
 
 class RenderedOutcomes:
-    """Recently rendered outcomes, by (answers digest, reference day, language, heading level).
+    """Recently rendered outcomes, by (answers digest, reference day, language, heading level,
+    expanded).
 
     Rendering the outcome is most of the work of a result page, and people come back to it:
     they reload, print, switch language. The outcome is a pure function of the answers and the
@@ -110,20 +130,29 @@ class RenderedOutcomes:
     def __init__(self, size: int, max_age: timedelta) -> None:
         self.size = size
         self.max_age = max_age.total_seconds()
-        self.entries: OrderedDict[tuple[str, date, str, int], tuple[float, Markup]] = OrderedDict()
+        self.entries: OrderedDict[tuple[str, date, str, int, bool], tuple[float, Markup]] = (
+            OrderedDict()
+        )
         self.lock = threading.Lock()
 
-    def get(self, digest: str, outcome: Outcome, lang: str, heading_level: int = 2) -> Markup:
+    def get(
+        self,
+        digest: str,
+        outcome: Outcome,
+        lang: str,
+        heading_level: int = 2,
+        expanded: bool = False,
+    ) -> Markup:
         if self.size <= 0:
-            return render_outcome(outcome, lang, heading_level)
-        key = (digest, outcome.reference_date, lang, heading_level)
+            return render_outcome(outcome, lang, heading_level, expanded)
+        key = (digest, outcome.reference_date, lang, heading_level, expanded)
         moment = time.monotonic()
         with self.lock:
             found = self.entries.get(key)
             if found is not None and moment - found[0] < self.max_age:
                 self.entries.move_to_end(key)
                 return found[1]
-        html = render_outcome(outcome, lang, heading_level)
+        html = render_outcome(outcome, lang, heading_level, expanded)
         with self.lock:
             self.entries[key] = (moment, html)
             self.entries.move_to_end(key)
@@ -132,7 +161,9 @@ class RenderedOutcomes:
         return html
 
 
-def rendered_outcome(digest: str, outcome: Outcome, lang: str, heading_level: int = 2) -> Markup:
+def rendered_outcome(
+    digest: str, outcome: Outcome, lang: str, heading_level: int = 2, expanded: bool = False
+) -> Markup:
     """Return the outcome's HTML in `lang`, rendered now or a moment ago (RenderedOutcomes)."""
     config = current_app.config
     cache = current_app.extensions.get("rendered_outcomes")
@@ -140,20 +171,23 @@ def rendered_outcome(digest: str, outcome: Outcome, lang: str, heading_level: in
         cache = current_app.extensions["rendered_outcomes"] = RenderedOutcomes(
             config["RENDERED_OUTCOMES"], config["RENDERED_OUTCOMES_MAX_AGE"]
         )
-    return cache.get(digest, outcome, lang, heading_level)
+    return cache.get(digest, outcome, lang, heading_level, expanded)
 
 
 def language_columns(
     outcome: Outcome, codes: list[str], digest: str | None = None
 ) -> list[tuple[Any, Markup]]:
-    """Return (language, outcome html) per language, for result/_columns.html.
+    """Return (language, outcome html) per language, for result/_columns.html; nothing folded.
 
     With the `digest` of the answers behind `outcome`, reuse what was rendered before.
     """
     if digest is None:
-        return [(LANGUAGES[code], render_outcome(outcome, code, heading_level=3)) for code in codes]
+        return [
+            (LANGUAGES[code], render_outcome(outcome, code, heading_level=3, expanded=True))
+            for code in codes
+        ]
     return [
-        (LANGUAGES[code], rendered_outcome(digest, outcome, code, heading_level=3))
+        (LANGUAGES[code], rendered_outcome(digest, outcome, code, heading_level=3, expanded=True))
         for code in codes
     ]
 
@@ -165,9 +199,12 @@ def _has_code() -> bool:
 
 
 def _context(outcome: Outcome) -> dict[str, Any]:
+    from portal.web import check
+
     return {
         "outcome": outcome,
         "has_code": _has_code(),
+        "code": check.session_code() if "check.save" in current_app.view_functions else None,
         "can_save": "check.save" in current_app.view_functions,
         "has_deadline": outcome.term.end is not None,
     }
@@ -191,6 +228,22 @@ def show():  # type: ignore[no-untyped-def]
     else:
         context["outcome_html"] = rendered_outcome(digest, outcome, lang)
     return render_template("result/show.html", **context)
+
+
+@bp.get("/result/outcome.json")
+def download():  # type: ignore[no-untyped-def]
+    """Download the outcome as JSON, the same as POST /api/v1/check gives for these answers."""
+    from portal.web import check
+
+    outcome = build_result(check.current_answers())
+    if outcome is None:
+        return redirect(url_for("check.start"))
+    body = json.dumps(outcome_data(outcome, current_language().code), ensure_ascii=False)
+    return current_app.response_class(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="wegwijzer-uitkomst.json"'},
+    )
 
 
 @bp.get("/result/print")
@@ -295,14 +348,79 @@ def authority_name(code: str) -> str:
 
 @bp.app_template_filter("render_text")
 def render_text(text: Text) -> str:
-    """Translate a rules Text in the current locale; ISO dates and numbers in it become local."""
-    params = {
-        key: format_date(date.fromisoformat(value), "long")
-        if isinstance(value, str) and _ISO_DATE.match(value)
-        else value
-        for key, value in text.params.items()
-    }
+    """Translate a rules Text in the current locale; its dates, numbers and codes become local.
+
+    ISO dates become dates in the reader's language, whole numbers are formatted by Babel, and a
+    list of exam-part codes becomes a list of translated names ("schrijven en spreken").
+    """
+    params = {key: _local_param(value) for key, value in text.params.items()}
     return Text(text.msgid, params).render(translate, format_number)
+
+
+# The names of exam parts, which the rules pass as codes (portal.rules.facts.EXAM_PARTS).
+EXAM_PART_NAMES = {
+    "reading": N_("lezen"),
+    "listening": N_("luisteren"),
+    "writing": N_("schrijven"),
+    "speaking": N_("spreken"),
+    "knm": N_("KNM"),
+    "ona": N_("ONA"),
+    "map": N_("MAP"),
+    "pvt": N_("PVT"),
+}
+# Until portal/rules/exam.py passes the parts as codes, it joins their Dutch names with ", ";
+# read those back as codes so that no Dutch word reaches an Arabic or Tigrinya page (issue 13).
+_PART_CODES = {name: code for code, name in EXAM_PART_NAMES.items()}
+
+
+def outcome_data(outcome: Outcome, lang: str) -> dict[str, Any]:
+    """Return the outcome as JSON-able data with its texts in `lang`, as the page words them
+    (local dates, numbers and exam-part names): the API's answer and the result's download."""
+    with force_locale(lang):
+        data: dict[str, Any] = _localized(outcome).to_dict(translate, format_number)
+    data["lang"] = lang
+    return data
+
+
+def _localized(value: Any) -> Any:
+    """Return a copy of a rules object whose texts carry local parameters (render_text)."""
+    if isinstance(value, Text):
+        return Text(value.msgid, {key: _local_param(item) for key, item in value.params.items()})
+    if isinstance(value, list):
+        return [_localized(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type | Source):
+        changes = {f.name: _localized(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+def _local_param(value: Any) -> Any:
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        return format_local_date(date.fromisoformat(value))
+    if isinstance(value, list | tuple) and all(item in EXAM_PART_NAMES for item in value):
+        return format_list([translate(EXAM_PART_NAMES[item]) for item in value])
+    if isinstance(value, str) and value:
+        words = value.split(", ")
+        if all(word in _PART_CODES for word in words):
+            return format_list([translate(word) for word in words])
+    return value
+
+
+def format_list(items: list[str]) -> str:
+    """Join words as the reader's language does ("a, b en c"; "a, b, and c")."""
+    return str(babel_format_list(items, locale=str(get_locale() or "nl")))
+
+
+@bp.app_template_filter("number")
+def number_filter(value: int) -> str:
+    """Format a whole number for the reader's language (1.250; 1,250)."""
+    return format_number(value)
+
+
+@bp.app_template_filter("local_date")
+def local_date_filter(value: date, kind: str = "day") -> str:
+    """Format a date for the reader's language; in Arabic with the month's number."""
+    return format_local_date(value, kind)
 
 
 @bp.app_template_global("locale_code")
@@ -317,53 +435,146 @@ def authority_name_global(code: str) -> str:
     return authority_name(code)
 
 
+@bp.app_template_global("who_name")
+def who_name(code: str) -> str:
+    """Return who does a step (Outcome.steps, WHO_CODES) in the current language."""
+    names = {
+        "gemeente": gettext("uw gemeente"),
+        "duo": "DUO",
+        "ind": gettext("de IND"),
+        "argonaut": "Argonaut",
+        "school": gettext("uw taalschool"),
+    }
+    return names.get(code, gettext("uw gemeente"))
+
+
 @bp.app_template_global("N_")
 def mark(msgid: str) -> str:
     """Mark a Dutch msgid for extraction in templates; translate it later with _()."""
     return msgid
 
 
-def _all_sources(outcome: Outcome) -> list[Any]:
+@bp.app_template_global("urgency")
+def urgency(outcome: Outcome) -> tuple[str, str] | None:
+    """Return (level, sentence) saying how much time is left or how long ago it ran out.
+
+    Levels: "late" (the term ended, or most likely did), "soon" (under six months left),
+    "running", "unknown" (no end date). Months only under two years, else whole years
+    ("more than 9 years ago"); None for people who are not obliged.
+    """
+    if outcome.status != "obliged":
+        return None
+    term = outcome.term
+    end = term.end
+    if end is None:
+        if term.likely_ended:
+            return "late", " ".join(
+                [
+                    gettext("Uw tijd om in te burgeren is waarschijnlijk al voorbij."),
+                    gettext(
+                        "Wacht niet op een brief. Vraag %(authority)s nu welke einddatum voor "
+                        "u geldt, en of u meer tijd of een ontheffing kunt krijgen.",
+                        authority=authority_name(outcome.authority),
+                    ),
+                ]
+            )
+        return "unknown", gettext(
+            "De einddatum staat in de brief over uw inburgeringsplicht. Heeft u die brief "
+            "niet? Vraag het %(authority)s.",
+            authority=authority_name(outcome.authority),
+        )
+    if end < outcome.reference_date:
+        months = term.months_overrun or 0
+        month = format_local_date(end, "month")
+        if months >= 24:
+            years, rest = divmod(months, 12)
+            if rest:
+                return "late", ngettext(
+                    "Uw tijd om in te burgeren eindigde in %(month)s, meer dan %(count)s jaar "
+                    "geleden.",
+                    "Uw tijd om in te burgeren eindigde in %(month)s, meer dan %(count)s jaar "
+                    "geleden.",
+                    years,
+                    count=format_number(years),
+                    month=month,
+                )
+            return "late", ngettext(
+                "Uw tijd om in te burgeren eindigde in %(month)s, %(count)s jaar geleden.",
+                "Uw tijd om in te burgeren eindigde in %(month)s, %(count)s jaar geleden.",
+                years,
+                count=format_number(years),
+                month=month,
+            )
+        if months >= 1:
+            return "late", ngettext(
+                "Uw tijd om in te burgeren eindigde in %(month)s, %(count)s maand geleden.",
+                "Uw tijd om in te burgeren eindigde in %(month)s, %(count)s maanden geleden.",
+                months,
+                count=format_number(months),
+                month=month,
+            )
+        return "late", gettext(
+            "Uw tijd om in te burgeren eindigde op %(day)s.", day=format_local_date(end)
+        )
+    months = term.months_left or 0
+    day = format_local_date(end)
+    level = "soon" if months < 6 else "running"
+    if months >= 24:
+        years, rest = divmod(months, 12)
+        if rest:
+            return level, ngettext(
+                "U heeft tijd tot %(day)s: nog meer dan %(count)s jaar.",
+                "U heeft tijd tot %(day)s: nog meer dan %(count)s jaar.",
+                years,
+                count=format_number(years),
+                day=day,
+            )
+        return level, ngettext(
+            "U heeft tijd tot %(day)s: nog %(count)s jaar.",
+            "U heeft tijd tot %(day)s: nog %(count)s jaar.",
+            years,
+            count=format_number(years),
+            day=day,
+        )
+    if months >= 1:
+        return level, ngettext(
+            "U heeft tijd tot %(day)s: nog %(count)s maand.",
+            "U heeft tijd tot %(day)s: nog %(count)s maanden.",
+            months,
+            count=format_number(months),
+            day=day,
+        )
+    return level, gettext("U heeft tijd tot %(day)s: nog minder dan een maand.", day=day)
+
+
+def _all_sources(outcome: Outcome) -> list[Source]:
     found = [*outcome.regime_sources, *outcome.term.sources]
-    for item in [*outcome.routes, *outcome.consequences, *outcome.help]:
+    routes = [r for r in outcome.routes if r.assessment != "not_applicable"]
+    for item in [*routes, *outcome.consequences, *outcome.help, *outcome.roles]:
         found.extend(item.sources)
     return found
 
 
-@bp.app_template_global("outcome_sources_compact")
-def outcome_sources_compact(outcome: Outcome) -> list[str]:
-    """Return the sources grouped per document, e.g. "seed 004: 329-333, 344-353" (for paper)."""
-    laws: dict[str, list[str]] = {}
-    seeds: dict[str, list[str]] = {}
+@bp.app_template_global("public_sources")
+def public_sources(outcome: Outcome) -> list[tuple[str, list[Source]]]:
+    """Return the sources people can open, each once: (group msgid, sources), laws first.
+
+    Seed files and their lines are background for the docs and the desk reference; they never
+    reach the result page, its print or the desk's view of a client (issue 11 item 15).
+    """
+    laws: list[Source] = []
+    pages: list[Source] = []
+    seen: set[str] = set()
     for source in _all_sources(outcome):
-        if source.law:
-            articles = laws.setdefault(source.law, [])
-            if source.article and source.article not in articles:
-                articles.append(source.article)
-        if source.seed:
-            lines = seeds.setdefault(source.seed, [])
-            if source.lines and source.lines not in lines:
-                lines.append(source.lines)
-
-    def first_line(span: str) -> int:
-        head = span.split("-")[0].strip()
-        return int(head) if head.isdigit() else 0
-
-    grouped = [f"{law} art. {', '.join(arts)}" if arts else law for law, arts in laws.items()]
-    grouped += [
-        f"seed {seed}: {', '.join(sorted(spans, key=first_line))}" if spans else f"seed {seed}"
-        for seed, spans in sorted(seeds.items())
-    ]
-    return grouped
+        if not source.is_public or source.url is None or source.url in seen:
+            continue
+        seen.add(source.url)
+        (laws if source.law else pages).append(source)
+    groups = [(N_("Wetten en regels"), laws), (N_("Websites"), pages)]
+    return [(label, items) for label, items in groups if items]
 
 
-@bp.app_template_global("outcome_sources")
-def outcome_sources(outcome: Outcome) -> list[str]:
-    """Return every source of an outcome once, as "label: title" lines, in order of appearance."""
-    lines: list[str] = []
-    for source in _all_sources(outcome):
-        label = source.label()
-        line = f"{label}: {source.title}" if source.title and source.title != label else label
-        if line and line not in lines:
-            lines.append(line)
-    return lines
+@bp.app_template_global("rules_checked")
+def rules_checked() -> date:
+    """Return the day the rules were last checked against the law in force."""
+    return RULES_CHECKED

@@ -1,4 +1,5 @@
-"""The result page, its bilingual print and the deadline .ics file (issue 5; coach mode issue 6)."""
+"""The result page, its bilingual print and the deadline .ics file (issue 5; coach mode issue 6;
+what to do first, folding, words and numbers per language: issue 13)."""
 
 from __future__ import annotations
 
@@ -24,10 +25,13 @@ from tests.conftest import ROOT, Page, check_page
 TODAY = date(2025, 1, 15)
 LANGS = list(LANGUAGES)
 
-# The h2 of every section, in the order the issue asks for.
+# The h2 of every section, in the order of the page (issue 13: what to do now first).
 SECTIONS = [
+    "Wat u nu moet doen",
+    "Uw mogelijkheden",
+    "Wie doet wat",
     "Welke wet geldt voor u",
-    "Wat moet u doen, en wanneer",
+    "Uw inburgeringstermijn",
     "Verblijfsvergunning en Nederlander worden",
     "Geld",
     "Waar krijgt u hulp",
@@ -35,18 +39,47 @@ SECTIONS = [
     "Woorden uit brieven",
     "Bronnen",
 ]
+# Each route's heading msgid, and the Dutch term that stands right after the word it
+# translates (issue 13).
 ROUTE_HEADINGS = {
-    "pass_exam": "Het inburgeringsexamen halen",
-    "extension_literacy": "Meer tijd omdat u leert lezen en schrijven",
-    "extension_no_fault": "Meer tijd omdat het niet uw schuld is",
-    "exemption_medical": "Ontheffing om medische redenen",
-    "exemption_agi": "Ontheffing omdat u genoeg hebt gedaan",
-    "exemption_avi": "Ontheffing omdat u al goed meedoet",
-    "release_diploma": "Vrijstelling met een diploma",
-    "loan_forgiveness": "De lening niet terugbetalen",
-    "permanent_residence": "Verblijfsvergunning voor onbepaalde tijd",
-    "naturalisation": "Nederlander worden",
+    "pass_exam": ("Het inburgeringsexamen%(nl)s halen", "inburgeringsexamen"),
+    "extension_literacy": ("Meer tijd%(nl)s omdat u leert lezen en schrijven", "verlenging"),
+    "extension_no_fault": ("Meer tijd%(nl)s omdat het niet uw schuld is", "verlenging"),
+    "exemption_medical": ("Ontheffing%(nl)s om medische redenen", "ontheffing"),
+    "exemption_agi": ("Ontheffing%(nl)s omdat u genoeg hebt gedaan", "ontheffing"),
+    "exemption_avi": ("Ontheffing%(nl)s omdat u al goed meedoet", "ontheffing"),
+    "release_diploma": ("Vrijstelling%(nl)s met een diploma", "vrijstelling"),
+    "loan_forgiveness": ("De lening niet terugbetalen%(nl)s", "kwijtschelding"),
+    "permanent_residence": (
+        "Verblijfsvergunning voor onbepaalde tijd%(nl)s",
+        "verblijfsvergunning voor onbepaalde tijd",
+    ),
+    "naturalisation": ("Nederlander worden%(nl)s", "naturalisatie"),
 }
+
+
+def route_heading(code: str, lang: str) -> str:
+    """Return a route's heading as the page shows it in `lang` (call inside force_locale)."""
+    msgid, term = ROUTE_HEADINGS[code]
+    return gettext(msgid) % {"nl": "" if lang == "nl" else f" ({term})"}
+
+
+def expected_sections(outcome: Outcome) -> list[str]:
+    """Return the section headings (Dutch msgids) the page shows for `outcome`, in order."""
+    from portal.web.result import public_sources
+
+    later = {"permanent_residence", "naturalisation", "loan_forgiveness"}
+    shown = {
+        "Uw mogelijkheden": any(
+            r.assessment != "not_applicable" and r.code not in later for r in outcome.routes
+        ),
+        "Wie doet wat": bool(outcome.roles),
+        "Uw inburgeringstermijn": outcome.status == "obliged",
+        "Bronnen": bool(public_sources(outcome)),
+    }
+    return [section for section in SECTIONS if shown.get(section, True)]
+
+
 REGIME_FACTS = {
     "wi2007": Facts(
         residence_decision_date=date(2010, 5, 1),
@@ -69,11 +102,14 @@ REGIME_FACTS = {
 }
 
 
-def render_result(app: Flask, outcome: Outcome, lang: str, **extra: Any) -> Page:
+def render_result(
+    app: Flask, outcome: Outcome, lang: str, expanded: bool = False, **extra: Any
+) -> Page:
     """Render result/show.html for `outcome` in `lang` and pass it through the page checker."""
     with app.test_request_context(f"/{lang}/check/result"):
         g.lang = lang
-        context = {"outcome_html": result.render_outcome(outcome, lang), **extra}
+        html = result.render_outcome(outcome, lang, expanded=expanded)
+        context = {"outcome_html": html, **extra}
         html = render_template("result/show.html", **result._context(outcome), **context)
     return check_page(app.response_class(html, mimetype="text/html"), lang=lang)
 
@@ -82,9 +118,12 @@ def h2s(page: Page) -> list[str]:
     return [page.text_of(h) for h in page.all("h2")]
 
 
+LAW_URL = "https://wetten.overheid.nl/BWBR0032883/#Artikel7"
+
+
 def route_outcome(code: str) -> Outcome:
     """Return a Wi2013 outcome that offers `code`, as the rules would, with texts and sources."""
-    source = Source(law="Wet inburgering", article="7", seed="004", lines="344-353")
+    source = Source(law="Wet inburgering", article="7", seed="004", lines="344-353", url=LAW_URL)
     route = Route(
         code,
         "possible",
@@ -120,15 +159,14 @@ def test_result_shows_sections_for_each_regime(app: Flask, regime: str, lang: st
     assert outcome.regime == regime
     page = render_result(app, outcome, lang)
     with app.test_request_context(f"/{lang}/"), force_locale(lang):
-        expected = [gettext(msgid) for msgid in SECTIONS]
+        expected = [gettext(msgid) for msgid in expected_sections(outcome)]
         headings = [
-            gettext(ROUTE_HEADINGS[r.code])
-            for r in outcome.routes
-            if r.assessment != "not_applicable"
+            route_heading(r.code, lang) for r in outcome.routes if r.assessment != "not_applicable"
         ]
         decision = gettext("Dit is informatie, geen besluit.")
     found = h2s(page)
     assert [h for h in found if h in expected] == expected
+    assert found[0] == expected[0]  # what to do now comes first (issue 13)
     assert decision in page.text
     for heading in headings:
         assert heading in page.text
@@ -139,15 +177,16 @@ def test_result_shows_sections_for_each_regime(app: Flask, regime: str, lang: st
 def test_result_shows_each_route_with_its_checklist(app: Flask, code: str, lang: str) -> None:
     page = render_result(app, route_outcome(code), lang)
     with app.test_request_context(f"/{lang}/"), force_locale(lang):
-        heading = gettext(ROUTE_HEADINGS[code])
+        heading = route_heading(code, lang)
     routes = [h for h in page.all("h3") if "route__heading" in (h.get("class") or "")]
     assert len(routes) == 1
     assert page.text_of(routes[0]).startswith(heading)
     assert page.text_of(next(iter(page.all("ul")), routes[0]))  # lists render
     checklist = [ul for ul in page.all("ul") if ul.get("class") == "checklist"]
     assert checklist and "Uw brief van DUO" in page.text_of(checklist[0])
-    assert "Wet inburgering art. 7" in page.text
-    assert page.all("details"), "sources are expandable"
+    links = [a for a in page.all("a") if a.get("href") == LAW_URL]
+    assert [page.text_of(a) for a in links] == ["Wet inburgering, artikel 7"]
+    assert page.all("details"), "the details fold away"
 
 
 def test_result_most_promising_route_first(app: Flask) -> None:
@@ -157,11 +196,10 @@ def test_result_most_promising_route_first(app: Flask) -> None:
     outcome.sort_routes()
     page = render_result(app, outcome, "nl")
     text = page.text
-    assert (
-        text.index(ROUTE_HEADINGS["exemption_agi"])
-        < text.index(ROUTE_HEADINGS["pass_exam"])
-        < text.index(ROUTE_HEADINGS["exemption_avi"])
-    )
+    with app.test_request_context("/nl/"):
+        codes = ("exemption_agi", "pass_exam", "exemption_avi")
+        agi, exam, avi = (route_heading(code, "nl") for code in codes)
+    assert text.index(agi) < text.index(exam) < text.index(avi)
 
 
 def test_result_dates_in_the_users_language(app: Flask) -> None:
@@ -361,31 +399,41 @@ def test_glossary_partial_exists() -> None:
     assert (Path(ROOT) / "templates" / "macros" / "terms.html").is_file()
 
 
-def test_printed_sources_name_each_document_once():
-    from datetime import date
+# issue 11 item 15
+def test_result_lists_only_public_sources_each_once_as_links(app: Flask) -> None:
+    seed_only = Source(seed="004", lines="344-353", title="Drie jaar")
+    article = Source(law="Wet inburgering", article="7", seed="004", lines="344", url=LAW_URL)
+    page_source = Source(title="Inburgeren: uw termijn", url="https://www.inburgeren.nl/termijn")
+    outcome = route_outcome("pass_exam")
+    outcome.regime_sources = [seed_only, article]
+    outcome.term.sources = [article, page_source, seed_only]
+    for lang in ("nl", "ar"):
+        page = render_result(app, outcome, lang)
+        links = [a for a in page.all("a") if (a.get("href") or "").startswith("https://")]
+        assert [a.get("href") for a in links] == [LAW_URL, page_source.url]
+        assert [page.text_of(a) for a in links] == [
+            "Wet inburgering, artikel 7",
+            "Inburgeren: uw termijn",
+        ]
+        assert {a.get("lang") for a in links} == {"nl"}
+        assert "Drie jaar" not in page.text
+        assert not re.search(r"seed \d|:\d+-\d+", page.text), "a seed citation reached the page"
+        with app.test_request_context(f"/{lang}/"), force_locale(lang):
+            groups = [gettext("Wetten en regels"), gettext("Websites")]
+        labels = [page.text_of(p) for p in page.all("p") if p.get("class") == "sources__group"]
+        assert labels == groups
 
-    from portal.rules import Facts, evaluate
-    from portal.web.result import outcome_sources, outcome_sources_compact
 
-    outcome = evaluate(
-        Facts.from_dict(
-            {
-                "nationality_group": "other",
-                "residence_purpose": "asylum",
-                "residence_decision_date": "2016-05-01",
-            }
-        ),
-        date(2026, 11, 23),
-    )
-    compact = outcome_sources_compact(outcome)
-    seeds = [line.split(":")[0] for line in compact if line.startswith("seed ")]
-    assert len(seeds) == len(set(seeds))
-    # Every line span of the full list is still in the compact one.
-    cited = re.findall(r"seed (\d+):([\d-]+)", " ".join(outcome_sources(outcome)))
-    assert cited
-    for seed, span in cited:
-        line = next(line for line in compact if line.startswith(f"seed {seed}:"))
-        assert span in line
+# issue 11 item 15
+def test_no_sources_section_without_public_sources(app: Flask) -> None:
+    outcome = route_outcome("pass_exam")
+    outcome.regime_sources = [Source(seed="004", lines="1-2")]
+    outcome.routes[0].sources = [Source(seed="004", lines="1-2")]
+    outcome.consequences[0].sources = []
+    page = render_result(app, outcome, "nl")
+    assert "Bronnen" not in h2s(page)
+    assert "Er zijn geen bronnen" not in page.text  # never the portal's own limits (issue 13)
+    assert "Regels gecontroleerd met de wet op 1 december 2026." in page.text
 
 
 @pytest.mark.parametrize("lang", ["nl", "ar"])
@@ -401,7 +449,7 @@ def test_api_gives_the_same_outcome_as_the_result_page(
     shown = page(f"/{lang}/check/result", lang=lang)
     # The page groups routes by section (options, residence, money), so compare per route.
     on_page = {
-        el.get("data-route"): el.get("class").split("route--")[1]
+        el.get("data-route"): re.search(r"route--(likely|possible|unlikely)", el.get("class"))[1]
         for el in shown.doc.iter()
         if el.get("data-route")
     }
@@ -434,35 +482,70 @@ def forms_to(page: Page, action: str) -> list[Any]:
     return [f for f in page.all("form") if f.get("action") == action]
 
 
-# review finding 6
-def test_result_says_a_code_was_made_but_never_shows_it(client: Any, answered: Any) -> None:
-    answered(resume_code="ABCD-EFGH")  # a session cookie from before this change
+# issue 13 (it replaces review finding 6's "shown once"): the code stays on the result and its
+# print while the browser session lasts, and only while it still opens these answers.
+def test_result_shows_the_code_while_the_session_lasts(app: Flask, client: Any, answered: Any):
+    answered(resume_code="ABCDE-FGHJK-MNPQR")  # a code in the cookie that opens nothing
     page = check_page(client.get("/nl/check/result"))
-    assert "ABCD-EFGH" not in page.text
-    assert "U heeft een code gemaakt" not in page.text
+    assert "ABCDE-FGHJK-MNPQR" not in page.text
     (save,) = forms_to(page, "/nl/check/save")
     assert page.text_of(save.find(".//button")) == "Bewaar met een code"
     code = saved_code(client)
     for path in ("", "/print"):
         page = check_page(client.get(f"/nl/check/result{path}"))
-        assert code not in page.text
-        assert "U heeft een code gemaakt" in page.text
-        (new_code,) = forms_to(page, "/nl/check/save")
-        assert page.text_of(new_code.find(".//button")) == "Maak een nieuwe code"
-    # A new code replaces the old one and is shown once, on the saved page.
-    assert saved_code(client) != code
+        (panel,) = [s for s in page.all("section") if "result-code" in (s.get("class") or "")]
+        assert code in page.text_of(panel)
+        assert "Verder met een code" in page.text_of(panel)  # the choice exists (see below)
+        assert not forms_to(page, "/nl/check/save")
+    # "Print de code" opens the saved page again, with the code and its print button.
+    saved = check_page(client.get("/nl/check/saved"))
+    assert code in saved.text
+    # The code typed in on another device is shown there too.
+    other = app.test_client()
+    (form,) = forms_to(check_page(other.get("/nl/check/resume")), "/nl/check/resume")
+    data = {i.get("name"): i.get("value") for i in form.iter("input") if i.get("name")}
+    assert other.post(form.get("action"), data={**data, "code": code.lower()}).status_code == 303
+    assert code in check_page(other.get("/nl/check/result")).text
+    # A newer code for these answers (made elsewhere) replaces it: the old one is not shown.
+    with client.session_transaction() as session:
+        set_id = session["answer_set"]
+    with app.app_context():
+        newer = store.create_resume_code(store.get_db(), set_id, app.config["RESUME_TTL"])
+    page = check_page(client.get("/nl/check/result"))
+    assert code not in page.text and newer not in page.text
+    assert "U heeft een code gemaakt" in page.text
+    (new_code,) = forms_to(page, "/nl/check/save")
+    assert page.text_of(new_code.find(".//button")) == "Maak een nieuwe code"
 
 
-# review finding 3
+# issue 13: a "Continue with a code" link on the result and the pages around it
+def test_result_links_to_continue_with_a_code(client: Any, answered: Any) -> None:
+    answered()
+    for path in ("/nl/check/result", "/nl/check/result/print", "/nl/check/saved"):
+        page = check_page(client.get(path))
+        links = [a for a in page.all("a") if a.get("href") == "/nl/check/resume"]
+        assert [page.text_of(a) for a in links] == ["Verder met een code"], path
+
+
+# review finding 3; issue 13: deleting asks first, on a page of its own
 @pytest.mark.parametrize("path", ["", "/print"])
 def test_result_page_can_delete_the_answers(
     app: Flask, client: Any, answered: Any, path: str
 ) -> None:
     answered()
     page = check_page(client.get(f"/nl/check/result{path}"))
-    (form,) = forms_to(page, "/nl/check/delete")
+    assert not forms_to(page, "/nl/check/delete")  # no delete button that deletes at once
+    (link,) = [a for a in page.all("a") if a.get("href") == "/nl/check/delete"]
+    assert page.text_of(link) == "Verwijder mijn antwoorden"
+    confirm = check_page(client.get(link.get("href")))
+    assert confirm.h1 == "Wilt u uw antwoorden verwijderen?"
+    with app.app_context():
+        assert store.get_db()["answer_sets"].count == 1  # asking deleted nothing
+    (back,) = [a for a in confirm.all("a") if confirm.text_of(a) == "Nee, ga terug"]
+    assert client.get(back.get("href")).location.endswith("/nl/check/result")
+    (form,) = forms_to(confirm, "/nl/check/delete")
     assert form.get("method") == "post"
-    assert page.text_of(form.find(".//button")) == "Verwijder mijn antwoorden"
+    assert confirm.text_of(form.find(".//button")) == "Ja, verwijder mijn antwoorden"
     check_page(submit(client, form))
     with app.app_context():
         assert store.get_db()["answer_sets"].count == 0
@@ -505,7 +588,9 @@ def test_language_columns_keep_one_h1_and_a_valid_heading_order(
         assert page.text_of(headings[0]) == LANGUAGES[lang].native_name
         assert {el.tag for el in headings[1:]} <= {"h3", "h4"}
     nl_sections = [page.text_of(h) for h in columns[1].iter("h3")]
-    assert [h for h in nl_sections if h in SECTIONS] == SECTIONS
+    outcome = result.build_result(complete_answers(TYPICAL_ANSWERS))
+    assert outcome is not None
+    assert [h for h in nl_sections if h in SECTIONS] == expected_sections(outcome)
 
 
 def outcome_on(regime: str, day: date) -> Outcome:
