@@ -82,7 +82,7 @@ def is_valid_value(question: Question, value: Any) -> bool:
             and question.minimum <= value <= question.maximum
         )
     if question.type == "month_year":
-        if isinstance(value, str) and _YEAR.match(value):
+        if isinstance(value, str) and _YEAR.match(value) and accepts_year_only():
             return MIN_YEAR <= int(value) <= MAX_YEAR
         match = _MONTH_YEAR.match(value) if isinstance(value, str) else None
         return bool(
@@ -95,8 +95,9 @@ def is_valid_value(question: Question, value: Any) -> bool:
 def accepts_year_only() -> bool:
     """Return True when the rules take a date of which only the year is known ("YYYY").
 
-    The check offers "I know only the year" only then (portal/web/forms.py), so a stored answer
-    always gives Facts the rules can read (issue 13: the rules learn "YYYY" in Facts.from_dict).
+    The check offers "I know only the year" only then (portal/web/forms.py), and only then is
+    "YYYY" a valid stored answer, so answers always give Facts the rules can read (issue 13:
+    the rules learn "YYYY" in Facts.from_dict).
     """
     try:
         Facts.from_dict({"residence_decision_date": "2014"})

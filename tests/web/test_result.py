@@ -3,6 +3,7 @@ what to do first, folding, words and numbers per language: issue 13)."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 from itertools import pairwise
@@ -14,9 +15,9 @@ from flask import Flask, g, render_template
 from flask_babel import gettext
 
 from portal import store
-from portal.i18n import LANGUAGES, force_locale
+from portal.i18n import LANGUAGES, force_locale, format_number
 from portal.rules import ROUTE_CODES, Facts, Outcome, evaluate
-from portal.rules.outcome import Consequence, Route, Source, Term, Uncertain
+from portal.rules.outcome import Consequence, Role, Route, Source, Step, Term, Uncertain
 from portal.rules.text import N_
 from portal.rules.version import RULES_VERSION
 from portal.web import result
@@ -645,3 +646,252 @@ def test_two_people_with_different_answers_each_see_their_own_result(
         theirs = Page(other.get("/nl/check/result")).text
         assert "Wet inburgering 2013" in mine
         assert "Wet inburgering 2013" not in theirs
+
+
+# --- issue 13: a result a person can act on from the first screen ----------------------------
+
+
+def steps_outcome(**term: Any) -> Outcome:
+    """Return a Wi2013 outcome with two steps and the given term, on TODAY."""
+    outcome = route_outcome("extension_literacy")
+    outcome.term = Term(**term)
+    outcome.steps = [
+        Step(
+            "extension_literacy",
+            N_("Vraag meer tijd aan omdat u leert lezen en schrijven."),
+            "duo",
+            by=term.get("end") if term.get("end") and term["end"] >= TODAY else None,
+            route="extension_literacy",
+        ),
+        Step("pass_exam", N_("Meld u aan voor de examens die u nog moet doen."), "you"),
+    ]
+    return outcome
+
+
+def now_section(page: Page) -> Any:
+    (section,) = [s for s in page.all("section") if "outcome__now" in (s.get("class") or "")]
+    return section
+
+
+@pytest.mark.parametrize(
+    ("term", "nl", "en"),
+    [
+        # Issue 13's own example: ended in September 2017, seen in January 2025.
+        (
+            {"end": date(2017, 9, 1), "months_overrun": 88},
+            "eindigde in september 2017, meer dan 7 jaar geleden.",
+            "ended in September 2017, more than 7 years ago.",
+        ),
+        (
+            {"end": date(2023, 1, 15), "months_overrun": 24},
+            "eindigde in januari 2023, 2 jaar geleden.",
+            "ended in January 2023, 2 years ago.",
+        ),
+        # Months only under two years.
+        (
+            {"end": date(2023, 3, 1), "months_overrun": 22},
+            "eindigde in maart 2023, 22 maanden geleden.",
+            "ended in March 2023, 22 months ago.",
+        ),
+        (
+            {"end": date(2025, 1, 10), "months_overrun": 0},
+            "eindigde op 10 januari 2025.",
+            "ended on January 10, 2025.",
+        ),
+        (
+            {"end": date(2028, 3, 1), "months_left": 37},
+            "U heeft tijd tot 1 maart 2028: nog meer dan 3 jaar.",
+            "You have until March 1, 2028: more than 3 years left.",
+        ),
+        (
+            {"end": date(2025, 6, 1), "months_left": 4},
+            "U heeft tijd tot 1 juni 2025: nog 4 maanden.",
+            "You have until June 1, 2025: 4 months left.",
+        ),
+        (
+            {"likely_ended": True},
+            "Uw tijd om in te burgeren is waarschijnlijk al voorbij. Wacht niet op een brief.",
+            "Your time for civic integration has probably already run out. Do not wait",
+        ),
+    ],
+)
+def test_what_to_do_now_says_how_much_time_is_left_in_words(
+    app: Flask, term: dict, nl: str, en: str
+) -> None:
+    outcome = steps_outcome(**term)
+    for lang, words in (("nl", nl), ("en", en)):
+        page = render_result(app, outcome, lang)
+        assert h2s(page)[0] == ("Wat u nu moet doen" if lang == "nl" else "What to do now")
+        section = now_section(page)
+        (line,) = [p for p in section.iter("p") if "urgency" in (p.get("class") or "")]
+        assert words in page.text_of(line), page.text_of(line)
+
+
+def test_the_steps_say_what_who_and_by_when(app: Flask) -> None:
+    outcome = steps_outcome(end=date(2025, 6, 1), months_left=4)
+    page = render_result(app, outcome, "nl")
+    steps = list(now_section(page).iter("li"))
+    assert [page.text_of(li) for li in steps] == [
+        "Vraag meer tijd aan omdat u leert lezen en schrijven. Bij: DUO Vóór 1 juni 2025",
+        "Meld u aan voor de examens die u nog moet doen. Wie: u zelf",
+    ]
+    late = render_result(app, steps_outcome(end=date(2017, 9, 1), months_overrun=88), "nl")
+    assert all("Zo snel mogelijk" in late.text_of(li) for li in now_section(late).iter("li"))
+    arabic = render_result(app, outcome, "ar")
+    assert "لدى: DUO" in arabic.text_of(now_section(arabic))
+    assert "1 يونيو (6) 2025" in arabic.text_of(now_section(arabic))
+
+
+def test_the_result_page_folds_all_but_what_to_do_and_the_likely_options(app: Flask) -> None:
+    outcome = route_outcome("pass_exam")
+    outcome.routes = [
+        Route("pass_exam", "likely", why=[N_("U heeft al onderdelen gehaald.")]),
+        Route("exemption_agi", "possible", why=[N_("Uw termijn begon lang genoeg geleden.")]),
+        Route(
+            "exemption_avi",
+            "unlikely",
+            why=[N_("Deze ontheffing bestaat, maar DUO geeft haar weinig.")],
+        ),
+        Route("release_diploma", "unlikely", why=[N_("U heeft geen Nederlands diploma.")]),
+    ]
+    page = render_result(app, outcome, "nl")
+    details = page.all("details")
+    assert not [d for d in details if d.get("open") is not None]
+    by_route = {el.get("data-route"): el for el in page.doc.iter() if el.get("data-route")}
+    # Likely: heading and intro shown, why, needs and where folded.
+    assert by_route["pass_exam"].tag == "div"
+    assert by_route["pass_exam"].find(".//details[@class='route__more']") is not None
+    # Possible: folded whole, its heading and first reason in the summary.
+    assert by_route["exemption_agi"].tag == "details"
+    summary = page.text_of(by_route["exemption_agi"].find("summary"))
+    assert "Misschien" in summary and "Uw termijn begon lang genoeg geleden." in summary
+    # Unlikely: one folded group.
+    (group,) = [d for d in details if d.get("class") == "outcome__unlikely"]
+    assert page.text_of(group.find("summary")) == "Mogelijkheden met een kleine kans (2)"
+    assert {el.get("data-route") for el in group.iter() if el.get("data-route")} == {
+        "exemption_avi",
+        "release_diploma",
+    }
+    # Every other section folds behind its heading.
+    folded = [d for d in details if "fold" in (d.get("class") or "").split()]
+    assert [page.text_of(d.find("summary")) for d in folded][:2] == [
+        "Welke wet geldt voor u",
+        "Uw inburgeringstermijn",
+    ]
+    # Printed, or at the desk: nothing folded.
+    expanded = render_result(app, outcome, "nl", expanded=True)
+    assert not [d for d in expanded.all("details") if d.get("open") is None]
+
+
+def test_who_does_what_is_shown_when_the_rules_give_roles(app: Flask) -> None:
+    outcome = route_outcome("pass_exam")
+    outcome.regime = "wi2021"
+    outcome.roles = [
+        Role(
+            "gemeente",
+            [N_("De gemeente maakt met u een plan (PIP) en helpt u met uw inburgering.")],
+        ),
+        Role(
+            "duo",
+            [N_("DUO weet wat uw inburgeringstermijn is en welke onderdelen u nog moet doen.")],
+        ),
+    ]
+    for lang in ("nl", "ti"):
+        page = render_result(app, outcome, lang)
+        with app.test_request_context(f"/{lang}/"), force_locale(lang):
+            heading = gettext("Wie doet wat")
+            gemeente = gettext("Uw gemeente")
+        assert heading in h2s(page)
+        (roles,) = [ul for ul in page.all("ul") if "outcome__roles" in (ul.get("class") or "")]
+        items = [page.text_of(li) for li in roles.iter("li")]
+        assert items[0].startswith(gemeente) and items[1].startswith("DUO")
+    assert "Wie doet wat" not in h2s(render_result(app, route_outcome("pass_exam"), "nl"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_amounts_and_counts_are_written_as_the_language_writes_them(app: Flask, lang: str) -> None:
+    outcome = route_outcome("pass_exam")
+    outcome.consequences = [
+        Consequence(
+            "fine",
+            "fine",
+            [
+                N_(
+                    "Bent u door eigen schuld te laat? Dan kan DUO een boete geven van maximaal "
+                    "%(max)s euro.",
+                    max=1250,
+                )
+            ],
+        )
+    ]
+    page = render_result(app, outcome, lang)
+    with app.test_request_context(f"/{lang}/"), force_locale(lang):
+        written = format_number(1250)
+    assert written in page.text
+    assert {"nl": "1.250", "en": "1,250"}.get(lang, written) == written
+    if lang != "nl":
+        assert "1.250" not in page.text
+
+
+@pytest.mark.parametrize("lang", ["ar", "ti", "en"])
+def test_exam_parts_are_named_in_the_readers_language(app: Flask, lang: str) -> None:
+    outcome = route_outcome("pass_exam")
+    # As portal/rules/exam.py words it today (Dutch names joined), and as a list of codes.
+    outcome.routes[0].why = [
+        N_("U moet nog deze onderdelen halen: %(parts)s.", parts="schrijven, spreken, KNM"),
+        N_("U moet nog deze onderdelen halen: %(parts)s.", parts=["writing", "speaking", "knm"]),
+    ]
+    page = render_result(app, outcome, lang)
+    (why,) = [d for d in page.all("div") if "route__part--why" in (d.get("class") or "")]
+    reasons = [page.text_of(li) for li in why.iter("li")]
+    assert reasons[0] == reasons[1]
+    for word in ("schrijven", "spreken"):
+        assert word not in " ".join(reasons)
+    with app.test_request_context(f"/{lang}/"), force_locale(lang):
+        assert gettext("schrijven") in reasons[0]
+
+
+def test_each_dutch_term_stands_right_after_the_word_it_translates(app: Flask) -> None:
+    page = render_result(app, route_outcome("exemption_agi"), "en")
+    (heading,) = [h for h in page.all("h3") if "route__heading" in (h.get("class") or "")]
+    assert page.text_of(heading).startswith("Exemption (ontheffing) because you have done enough")
+    decision = page.text_of(page.doc.find(".//p[@class='outcome__decision']"))
+    assert "You will get that decision (beschikking) in a letter." in decision
+    dutch = render_result(app, route_outcome("exemption_agi"), "nl")
+    assert "Ontheffing omdat u genoeg hebt gedaan" in dutch.text
+
+
+# issue 13: the download is the same as the API gives for these answers
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+def test_the_result_downloads_as_the_apis_json(client: Any, answered: Any, lang: str) -> None:
+    from portal.flow import engine
+
+    answers = answered()
+    response = client.get(f"/{lang}/check/result/outcome.json")
+    assert response.mimetype == "application/json"
+    assert "attachment" in response.headers["Content-Disposition"]
+    downloaded = json.loads(response.get_data(as_text=True))
+    facts = engine.facts_dict(engine.load_questionnaire(), answers)
+    api = client.post("/api/v1/check", json={"facts": facts, "lang": lang}).get_json()
+    assert downloaded == api
+    assert downloaded["lang"] == lang
+    page = check_page(client.get(f"/{lang}/check/result"))
+    (link,) = [a for a in page.all("a") if a.get("href") == f"/{lang}/check/result/outcome.json"]
+    assert link.get("download") is not None
+
+
+def test_the_download_without_answers_goes_to_the_start(client: Any) -> None:
+    response = client.get("/en/check/result/outcome.json")
+    assert response.status_code == 302 and response.location.endswith("/en/check/")
+
+
+# issue 11 item 15: the rules still carry seed citations; none reaches people
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+def test_no_seed_citation_on_the_result_or_its_print(client: Any, answered: Any, lang: str):
+    answered()
+    for path in ("", "/print"):
+        page = check_page(client.get(f"/{lang}/check/result{path}"))
+        assert not re.search(r"seed \d|\d{2,}-\d{2,}", page.text), path
+        assert "Regels gecontroleerd met de wet op" in page.text or lang != "nl"
+        checked = [p for p in page.all("p") if p.get("class") == "outcome__checked"]
+        assert checked and all(page.text_of(p) for p in checked)
