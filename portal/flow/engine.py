@@ -1,6 +1,7 @@
 """The flow engine: replay answers keyed by question id to find the next question and the Facts.
 
-Imports rules/ for Facts only and nothing from Flask. Flows route; the rules decide.
+Imports rules/ for Facts and for the rule predicates a `when` may name (`law`), and nothing
+from Flask. Flows route; the rules decide.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ import functools
 import re
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from portal.flow.schema import NONE, UNKNOWN, Question, Questionnaire, load
-from portal.rules.facts import Facts
+from portal.flow.schema import DERIVED, NONE, UNKNOWN, Question, Questionnaire, load
+from portal.rules.facts import Facts, FactsError
+from portal.rules.regime import regime_for
 
 _MONTH_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 # "I know only the year": a month_year answer of four digits, "YYYY" (issue 13).
@@ -160,7 +163,9 @@ def _replay(q: Questionnaire, answers: Mapping[str, Any]) -> Walk:
     for question in q.questions:
         if any(condition.holds(relevant) for condition in q.finish_when):
             break
-        if question.when is not None and not question.when.holds(relevant):
+        if question.when is not None and not question.when.holds(
+            with_derived(q, relevant, question.when.names())
+        ):
             continue
         value = answers.get(question.id)
         if question.id not in answers or not is_valid_value(question, value):
@@ -245,9 +250,33 @@ def _fill(template: Any, answers: Mapping[str, Any], value: Any) -> Any:
     return template
 
 
+def with_derived(
+    q: Questionnaire, relevant: Mapping[str, Any], names: set[str]
+) -> Mapping[str, Any]:
+    """Return the answers plus the rule predicates a condition names (DERIVED), if any.
+
+    `law` is the regime the rules give for the answers so far (portal.rules.regime_for): a
+    question for one law only names the rule; it does not restate it (house style 2).
+    """
+    wanted = names & set(DERIVED)
+    if not wanted:
+        return relevant
+    context = dict(relevant)
+    if "law" in wanted:
+        try:
+            facts = Facts.from_dict(_facts_data(q, relevant))
+        except FactsError:
+            facts = Facts()
+        context["law"] = regime_for(facts, date.today()).regime
+    return context
+
+
 def facts_dict(q: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Return the JSON form of the Facts that the relevant answers set (unknown ones left out)."""
-    relevant = relevant_answers(q, answers)
+    return _facts_data(q, relevant_answers(q, answers))
+
+
+def _facts_data(q: Questionnaire, relevant: Mapping[str, Any]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for question_id, value in relevant.items():
         question = q.get(question_id)

@@ -14,6 +14,7 @@ import yaml
 
 from portal.flow.conditions import Condition, ConditionError, parse_condition
 from portal.rules.facts import Facts
+from portal.rules.outcome import REGIMES
 
 QUESTIONNAIRES = Path(__file__).resolve().parent.parent.parent / "questionnaires"
 TYPES = ("choice", "yes_no", "month_year", "number", "multi")
@@ -22,6 +23,10 @@ UNKNOWN = "unknown"
 NONE = "none"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _FACT_NAMES = frozenset(Facts.__dataclass_fields__)
+# Rule predicates a `when` may name, with the values they can have: `law` is the regime the
+# rules give for the answers so far (engine.with_derived). Data names the rule; it never
+# restates it (house style 2; docs/adr/002-condition-language.md).
+DERIVED: dict[str, tuple[str, ...]] = {"law": REGIMES}
 # Named conversions for facts whose shape differs from the answer (see engine.CONVERTERS).
 CONVERTER_NAMES = frozenset({"answer"})
 
@@ -138,7 +143,7 @@ def _question(name: str, raw: Any, earlier: dict[str, Question]) -> Question:
         except ConditionError as error:
             raise _fail(name, qid, str(error)) from error
         for ref in when.names():
-            if ref not in earlier:
+            if ref not in earlier and ref not in DERIVED:
                 raise _fail(
                     name, qid, f"`when` refers to {ref!r}, which is not an earlier question"
                 )
@@ -180,7 +185,7 @@ def _when(name: str, qid: str, text: Any, earlier: dict[str, Question]) -> Condi
     except ConditionError as error:
         raise _fail(name, qid, str(error)) from error
     for ref in when.names():
-        if ref not in earlier:
+        if ref not in earlier and ref not in DERIVED:
             raise _fail(name, qid, f"`when` refers to {ref!r}, which is not an earlier question")
     _check_values(name, qid, when, earlier)
     return when
@@ -196,8 +201,10 @@ def _check_values(name: str, qid: str, condition: Condition, earlier: dict[str, 
     elif isinstance(condition, Not):
         _check_values(name, qid, condition.inner, earlier)
     elif isinstance(condition, Comparison):
-        target = earlier[condition.name]
-        allowed = set(possible_values(target))
+        if condition.name in DERIVED:
+            allowed = set(DERIVED[condition.name])
+        else:
+            allowed = set(possible_values(earlier[condition.name]))
         values = condition.value if isinstance(condition.value, list) else [condition.value]
         for value in values:
             if allowed and isinstance(value, str) and value not in allowed:

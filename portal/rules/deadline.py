@@ -5,113 +5,197 @@ Pure rules on Facts; imports nothing from Flask.
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
+from datetime import date, timedelta
 
 from portal.rules import sources as S
-from portal.rules.facts import Facts
+from portal.rules.dates import add_months, months_between
+from portal.rules.facts import Facts, is_year_only
 from portal.rules.outcome import Route, Source, Term, Uncertain
 from portal.rules.parameters import value_at
 from portal.rules.text import N_, Text
+from portal.rules.wi2021 import no_fault_wi2021
 
 OBLIGED_REGIMES = ("wi2007", "wi2013", "wi2021")
-
-
-def add_months(start: date, months: int) -> date:
-    """Return `start` plus whole months, clamped to the last day of the month."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
-def months_between(earlier: date, later: date) -> int:
-    """Return the whole months from `earlier` to `later` (0 when later is not after earlier)."""
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    if later.day < earlier.day:
-        months -= 1
-    return max(months, 0)
+# The Wet inburgering 2007 took effect on 1 January 2007; people with a permit from before then
+# (oudkomers) only got a term when the college set its start (Wi2007 art. 7 and 26).
+WI2007_START = date(2007, 1, 1)
 
 
 def term_start(facts: Facts, regime: str) -> date | None:
-    """Return the start of the term: the letter's date, else the decision date (not Wi2021).
+    """Return the start of the term, or None when it cannot be known from the facts.
 
-    Under the Wi2021 the term runs from the PIP, which the facts do not hold, so only the
-    letter's date can be used (Wi2021 art. 7; seed 003 notes: first terms end from Q2 2025).
+    Wi2013: the term starts when the person becomes obliged, which DUO puts at the date the IND
+    made the residence right known (Wet inburgering art. 7b lid 2; law-in-force point 10), so
+    the decision date stands in for a missing letter. Wi2007: the same for nieuwkomers; an
+    oudkomer's term only starts when the college decides so (Wi2007 art. 7 lid 1 and 26).
+    Wi2021: the term starts on the day after the PIP (Wi2021 art. 11), which only a letter or
+    the PIP itself can tell.
     """
+    if regime == "wi2021" and facts.pip_date is not None:
+        return day_after(facts.pip_date)
     if facts.obligation_start_date is not None:
         return facts.obligation_start_date
-    if regime in ("wi2007", "wi2013"):
-        return facts.residence_decision_date
+    decision = facts.residence_decision_date
+    if regime == "wi2013":
+        return decision
+    if regime == "wi2007" and decision is not None and decision >= WI2007_START:
+        return decision
     return None
 
 
 def term_for(facts: Facts, regime: str, status: str, today: date) -> tuple[Term, list[Uncertain]]:
-    """Compute the term for an obliged person from the basic term length.
+    """Compute the term for an obliged person: the basic length, a granted extension, corona.
 
-    An extension is only a route until someone grants it (Wi2007 art. 31 lid 2: "eenmalig ten
-    hoogste", seed 000:295-300; Wi2013: "maximaal twee jaar langer", seed 004:351-352,
-    417-418). Only with `extension_granted` do we add the literacy maximum; a granted extension
-    of unknown length leaves the end unknown.
-    Sources: seed 001:229-239 (3.5 y; 3 y; 3 y); Wi2007 art. 7; Wi2013 art. 7; Wi2021 art. 7.
+    An extension is only a route until someone grants it (Wi2007 art. 31 lid 2; Wi2013: at
+    most two years for analfabeten, seed 004:351-352). Only with `extension_granted` do we add
+    the literacy maximum; a granted extension of unknown length leaves the end unknown. Wi2013
+    terms that ran during corona got up to 10 months, some 4 (and up to 8) more (`term/
+    wi2013_corona`; duo.nl; seed 003:2536-2553).
+    Sources: Wet inburgering 2007 art. 7; Wet inburgering art. 7b; Wi2021 art. 11.
     """
     if regime not in OBLIGED_REGIMES:
         return Term(), []
     start = term_start(facts, regime)
     grounds = extension_grounds(facts, regime)
-    sources = [S.TERM_TABLE, _law_source(regime)]
+    sources = [_law_source(regime), S.TERM_TABLE]
     if start is None:
-        doubt = Uncertain(
-            code="term_start",
-            text=N_("We kunnen het einde van uw inburgeringstermijn niet berekenen."),
-            settle_by=N_(
-                "Kijk in de brief van DUO of in Mijn Inburgering wanneer uw termijn begon."
-            ),
-            fact="obligation_start_date",
-        )
-        return Term(extension_grounds=grounds, sources=sources), [
-            doubt
-        ] if status == "obliged" else []
+        return _unknown_start(facts, regime, status, today, grounds, sources)
     months, source = value_at(f"term/{regime}_months", start)
     sources.append(source)
     doubts: list[Uncertain] = []
-    known_length = True
     if facts.extension_granted:
-        if "literacy" in grounds and regime in ("wi2007", "wi2013"):
-            extra, extra_source = value_at(f"term/{regime}_literacy_extension_months", start)
-            months += extra
-            sources.append(extra_source)
-            text = N_(
-                "U kreeg meer tijd. Wij rekenen met de langste verlenging: %(months)s maanden.",
-                months=extra,
-            )
-        else:
-            known_length = False
-            text = N_("U kreeg meer tijd. Wij weten niet hoeveel.")
+        known, extra_text = _granted_extension(facts, regime, start, grounds, sources)
         if status == "obliged":
             doubts.append(
                 Uncertain(
                     code="term_extension",
-                    text=text,
+                    text=extra_text,
                     settle_by=N_(
                         "Kijk in de brief over de verlenging tot wanneer uw termijn nu loopt."
                     ),
                     fact="extension_granted",
                 )
             )
-    if not known_length:
-        return Term(start=start, extension_grounds=grounds, sources=sources), doubts
+        if known is None:
+            return Term(start=start, extension_grounds=grounds, sources=sources), doubts
+        months += known
     end = add_months(start, months)
+    if regime == "wi2013":
+        end, corona_doubt = _corona(start, end, sources)
+        if corona_doubt is not None and status == "obliged":
+            doubts.append(corona_doubt)
+    year_only = is_year_only(start)
     term = Term(start=start, end=end, extension_grounds=grounds, sources=sources)
+    term.year_only = year_only
     if status == "obliged":
+        # With only the year of the start, the end lies somewhere in one year: count the time
+        # left from its first day and the overrun from its last, so we never promise time.
+        latest = add_months(end, 11) if year_only else end
         if today <= end:
             term.months_left = months_between(today, end)
-        else:
-            term.months_overrun = months_between(end, today)
+        elif today > latest:
+            term.months_overrun = months_between(latest, today)
+        if year_only:
+            doubts.append(
+                Uncertain(
+                    code="term_year_only",
+                    text=N_(
+                        "U weet alleen het jaar waarin uw termijn begon. Dan eindigt uw termijn "
+                        "ergens in %(year)s.",
+                        year=end.year,
+                    ),
+                    settle_by=N_(
+                        "Kijk in de brief van DUO of in Mijn Inburgering in welke maand uw "
+                        "termijn begon."
+                    ),
+                    fact="obligation_start_date",
+                )
+            )
     return term, doubts
 
 
+def _unknown_start(
+    facts: Facts,
+    regime: str,
+    status: str,
+    today: date,
+    grounds: list[str],
+    sources: list[Source],
+) -> tuple[Term, list[Uncertain]]:
+    term = Term(extension_grounds=grounds, sources=sources)
+    if status != "obliged":
+        return term, []
+    decision = facts.residence_decision_date
+    if regime == "wi2021" and decision is not None:
+        # The PIP comes some months after the permit; a term of 3 years from a PIP at most a
+        # year after the permit has ended by now.
+        months, _ = value_at("term/wi2021_months", decision)
+        term.likely_ended = add_months(decision, months + 12) < today
+    doubt = Uncertain(
+        code="term_start",
+        text=N_("We kunnen het einde van uw inburgeringstermijn niet berekenen."),
+        settle_by=N_("Kijk in de brief van DUO of in Mijn Inburgering wanneer uw termijn begon."),
+        fact="obligation_start_date",
+    )
+    return term, [doubt]
+
+
+def _granted_extension(
+    facts: Facts, regime: str, start: date, grounds: list[str], sources: list[Source]
+) -> tuple[int | None, Text]:
+    """Return the months a granted extension adds (None when unknown), and what we assume."""
+    if "literacy" in grounds and regime in ("wi2007", "wi2013"):
+        extra, extra_source = value_at(f"term/{regime}_literacy_extension_months", start)
+        sources.append(extra_source)
+        return extra, N_(
+            "U kreeg meer tijd. Wij rekenen met de langste verlenging: %(months)s maanden.",
+            months=extra,
+        )
+    return None, N_("U kreeg meer tijd. Wij weten niet hoeveel.")
+
+
+def _corona(start: date, end: date, sources: list[Source]) -> tuple[date, Uncertain | None]:
+    """Add the corona extensions a Wi2013 term got, and say what we could not know."""
+    rule, source = value_at("term/wi2013_corona", start)
+    added = 0
+    for month, extra in rule["general"]:
+        first = date.fromisoformat(f"{month}-01")
+        following = add_months(first, 1)
+        if start < following and end >= first:
+            end = add_months(end, extra)
+            added += extra
+    check_day = date.fromisoformat(rule["specific_if_left_on"])
+    specific = check_day <= end <= add_months(check_day, rule["specific_left_months"])
+    if specific:
+        end = add_months(end, rule["specific_months"])
+        added += rule["specific_months"]
+    if not added:
+        return end, None
+    sources += [source, S.CORONA_RULE]
+    if specific:
+        text = N_(
+            "Door corona kreeg u %(months)s maanden meer tijd. Wij rekenen daarmee. Misschien "
+            "kreeg u van DUO nog tot %(more)s maanden extra.",
+            months=added,
+            more=rule["specific_more_up_to"],
+        )
+    else:
+        text = N_(
+            "Door corona kreeg u %(months)s maanden meer tijd. Wij rekenen daarmee.",
+            months=added,
+        )
+    return end, Uncertain(
+        code="term_corona",
+        text=text,
+        settle_by=N_(
+            "Kijk in de brieven van DUO of in Mijn Inburgering tot wanneer uw termijn loopt."
+        ),
+        fact="obligation_start_date",
+    )
+
+
 def _law_source(regime: str) -> Source:
-    return {"wi2007": S.WI2007_ART7, "wi2013": S.WI2013_ART7}.get(regime, S.WI2021_ART7)
+    return {"wi2007": S.WI2007_ART7, "wi2013": S.WI2013_ART7}.get(regime, S.WI2021_ART11)
 
 
 def extension_grounds(facts: Facts, regime: str) -> list[str]:
@@ -125,17 +209,60 @@ def extension_grounds(facts: Facts, regime: str) -> list[str]:
     return grounds
 
 
-def literacy_route(facts: Facts, regime: str, status: str) -> Route:
+def _too_late(route: Route, term: Term, max_months: int) -> bool:
+    """Rate an extension unlikely when the term ended longer ago than any extension could reach."""
+    overrun = term.months_overrun or 0
+    if overrun <= max_months:
+        return False
+    route.assessment = "unlikely"
+    route.why.append(
+        N_(
+            "Uw termijn is al %(years)s jaar voorbij. Meer tijd helpt nu niet meer. Vraag wat u "
+            "nu kunt doen.",
+            years=overrun // 12,
+        )
+    )
+    return True
+
+
+def _already_granted(route: Route, facts: Facts) -> bool:
+    if not facts.extension_granted:
+        return False
+    route.assessment = "not_applicable"
+    route.why.append(N_("U kreeg al meer tijd. Kijk in de brief tot wanneer."))
+    return True
+
+
+def literacy_route(facts: Facts, regime: str, status: str, term: Term) -> Route:
     """Assess extension_literacy: more time after a literacy course, if someone grants it.
 
     Wi2007: the college extends once, at most 2.5 years, if the course was followed before the
-    term ended (art. 31 lid 2 onder b; seed 000:295-300). Wi2013: at most 2 years (seed
-    004:351-352, 417-418). Wi2021: 3 years also for analfabeten; extension possible (seed
-    001:237-239).
+    term ended (art. 31 lid 2 onder b; seed 000:295-300). Wi2013: at most 2 years (Wet
+    inburgering art. 7; seed 004:351-352). Wi2021: 3 years also for analfabeten; its own
+    extension grounds are in extension_no_fault (Wi2021 art. 12; law-in-force point E5).
     """
-    route = Route("extension_literacy", "not_applicable", sources=[S.TERM_TABLE])
+    route = Route("extension_literacy", "not_applicable", sources=[S.RO_EXTENSION, S.TERM_TABLE])
     if status not in ("obliged", "unknown") or regime == "not_obliged":
         route.why.append(N_("U heeft geen inburgeringsplicht meer, dus verlenging is niet nodig."))
+        return route
+    if regime == "wi2021":
+        route.sources += [S.WI2021_ART12, S.RO_EXTENSION]
+        route.why.append(
+            N_(
+                "Onder de Wet inburgering 2021 is de termijn ook voor wie leert lezen en "
+                "schrijven 3 jaar. Meer tijd vraagt u om een andere reden."
+            )
+        )
+        return route
+    if regime == "unknown":
+        route.sources.append(S.RO_EXTENSION)
+        route.assessment = "possible" if facts.literacy_course is not False else "unlikely"
+        route.why.append(
+            N_(
+                "Volgde u een cursus om te leren lezen en schrijven? Of u dan meer tijd krijgt, "
+                "hangt af van de wet die voor u geldt."
+            )
+        )
         return route
     route.where.append(_where(regime))
     if regime == "wi2007":
@@ -143,12 +270,12 @@ def literacy_route(facts: Facts, regime: str, status: str) -> Route:
         route.needs.append(
             N_("Bewijs dat u de alfabetiseringscursus volgde vóór het einde van de termijn.")
         )
-    elif regime == "wi2013":
-        route.sources.append(S.WI2013_LITERACY_EXTENSION)
-        route.needs.append(N_("Bewijs van uw alfabetiseringscursus."))
     else:
-        route.sources.append(S.WI2021_EXTENSIONS)
-        route.needs.append(N_("Vraag DUO of uw termijn langer kan door de alfabetisering."))
+        route.sources += [S.WI2013_ART7, S.WI2013_LITERACY_EXTENSION]
+        route.needs.append(N_("Bewijs van uw alfabetiseringscursus."))
+    if _already_granted(route, facts):
+        return route
+    extra, _ = value_at(f"term/{regime}_literacy_extension_months", date(2013, 1, 1))
     if facts.literacy_course is None:
         route.assessment = "possible"
         route.why.append(
@@ -157,65 +284,61 @@ def literacy_route(facts: Facts, regime: str, status: str) -> Route:
     elif not facts.literacy_course:
         route.assessment = "unlikely"
         route.why.append(N_("U volgde geen alfabetiseringscursus."))
-    elif regime == "wi2021":
-        route.assessment = "possible"
-        route.why.append(
-            N_("Onder de Wi2021 is de termijn ook voor analfabeten 3 jaar. Verlenging kan soms.")
-        )
-    elif regime not in ("wi2007", "wi2013"):
-        route.assessment = "possible"
+        return route
+    elif regime == "wi2007":
+        route.assessment = "likely"
         route.why.append(
             N_(
-                "Na een alfabetiseringscursus kunt u soms meer tijd krijgen. "
-                "Dat hangt af van de wet."
+                "U volgde een alfabetiseringscursus. Dan kunt u één keer meer tijd "
+                "krijgen, maximaal %(months)s maanden. De gemeente beslist.",
+                months=extra,
             )
         )
     else:
         route.assessment = "likely"
-        extra, _ = value_at(f"term/{regime}_literacy_extension_months", date(2013, 1, 1))
-        if regime == "wi2007":
-            route.why.append(
-                N_(
-                    "U volgde een alfabetiseringscursus. Dan kunt u één keer meer tijd "
-                    "krijgen, maximaal %(months)s maanden. De gemeente beslist.",
-                    months=extra,
-                )
+        route.why.append(
+            N_(
+                "U volgde een alfabetiseringscursus. Dan kunt u meer tijd krijgen, "
+                "maximaal %(months)s maanden. DUO beslist.",
+                months=extra,
             )
-        else:
-            route.why.append(
-                N_(
-                    "U volgde een alfabetiseringscursus. Dan kunt u meer tijd krijgen, "
-                    "maximaal %(months)s maanden. DUO beslist.",
-                    months=extra,
-                )
-            )
-    if facts.extension_granted:
-        route.why.append(N_("U kreeg al meer tijd. Kijk in de brief tot wanneer."))
+        )
+    _too_late(route, term, extra)
     return route
 
 
-def no_fault_route(facts: Facts, regime: str, status: str) -> Route:
+def no_fault_route(facts: Facts, regime: str, status: str, term: Term, today: date) -> Route:
     """Assess extension_no_fault: a longer term when the delay was not the person's fault.
 
-    Wi2007 art. 31 lid 2 onder a (seed 000:288-293); Wi2013 (seed 004:344-351, 1142-1151;
-    seed 003:2536-2566); Wi2021 (seed 003:504-508, 1398-1402).
+    Wi2007 art. 31 lid 2 onder a (seed 000:288-293). Wi2013: DUO extends, at most 2 years
+    (Regeling inburgering art. 2.4c); illness of more than 3 months, treated by a doctor in the
+    Netherlands, once the term started at least 2.5 years ago (inburgeren.nl; law-in-force point
+    15). Wi2021: see the Wi2021 extension grounds (Wi2021 art. 12; point E5).
     """
-    route = Route("extension_no_fault", "not_applicable", sources=[_no_fault_source(regime)])
+    route = Route("extension_no_fault", "not_applicable", sources=_no_fault_sources(regime))
     if status not in ("obliged", "unknown") or regime == "not_obliged":
         route.why.append(N_("U heeft geen inburgeringsplicht meer, dus verlenging is niet nodig."))
         return route
     route.where.append(_where(regime))
     route.needs.append(N_("Bewijs van de reden voor de vertraging, zoals een brief van een arts."))
+    if _already_granted(route, facts):
+        return route
+    if regime == "wi2021":
+        return no_fault_wi2021(route, facts, term, today)
     if facts.delay_not_own_fault:
         route.assessment = "likely"
         route.why.append(
             N_("Het was niet uw schuld dat het langer duurde. Dan kan de termijn langer.")
         )
         ill = "illness" in (facts.delay_reasons or ()) or facts.medical_limitation
-        # Seed 004:2399-2406 describes DUO and Argonaut under the Wi2013, not the gemeente.
         if ill and regime == "wi2013":
-            route.why.append(N_("Bij ziekte geeft DUO vaak eerder verlenging dan ontheffing."))
-            route.sources.append(S.MEDICAL_EXTENSION_FIRST)
+            route.why.append(
+                N_(
+                    "Bij ziekte: u was langer dan 3 maanden ziek en een arts in Nederland "
+                    "behandelde u. Bij ziekte geeft DUO vaak eerder verlenging dan ontheffing."
+                )
+            )
+            route.sources += [S.INBURGEREN_EXTRA_ILLNESS, S.MEDICAL_EXTENSION_FIRST]
         elif ill and regime == "wi2007":
             route.why.append(N_("Bij ziekte beslist de gemeente of u meer tijd krijgt."))
     elif facts.delay_not_own_fault is None:
@@ -229,15 +352,20 @@ def no_fault_route(facts: Facts, regime: str, status: str) -> Route:
     else:
         route.assessment = "unlikely"
         route.why.append(N_("U gaf aan dat er geen reden voor vertraging was buiten uw schuld."))
+        return route
+    if regime == "wi2013":
+        maximum, max_source = value_at("term/wi2013_no_fault_extension_months", date(2013, 1, 1))
+        route.sources.append(max_source)
+        _too_late(route, term, maximum)
     return route
 
 
-def _no_fault_source(regime: str) -> Source:
+def _no_fault_sources(regime: str) -> list[Source]:
     return {
-        "wi2007": S.WI2007_ART31,
-        "wi2013": S.WI2013_NO_FAULT_REASONS,
-        "wi2021": S.WI2021_EXTENSIONS,
-    }.get(regime, S.WI2013_TERM)
+        "wi2007": [S.WI2007_ART31],
+        "wi2013": [S.RI2013_NO_FAULT, S.INBURGEREN_EXTRA_OTHER, S.WI2013_NO_FAULT_REASONS],
+        "wi2021": [S.WI2021_ART12, S.RO_EXTENSION, S.WI2021_EXTENSIONS],
+    }.get(regime, [S.RO_EXTENSION, S.WI2013_TERM])
 
 
 def _where(regime: str) -> Text:
@@ -246,4 +374,14 @@ def _where(regime: str) -> Text:
             "Vraag verlenging aan bij uw gemeente. Het college van B en W (het "
             "bestuur van de gemeente) beslist."
         )
+    if regime == "unknown":
+        return N_(
+            "Waar u verlenging vraagt, hangt af van uw wet: bij de gemeente (voor 2013) of bij "
+            "DUO (vanaf 2013)."
+        )
     return N_("Vraag verlenging aan bij DUO, via Mijn Inburgering of met een brief.")
+
+
+def day_after(day: date) -> date:
+    """Return the next day (the Wi2021 term starts on the day after the PIP)."""
+    return day + timedelta(days=1)

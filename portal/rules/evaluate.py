@@ -9,7 +9,7 @@ from datetime import date
 
 from portal.rules.consequences import fine_consequences
 from portal.rules.deadline import literacy_route, no_fault_route, term_for, term_start
-from portal.rules.exam import exam_route
+from portal.rules.exam import exam_doubts, exam_route
 from portal.rules.exemptions import agi_route, avi_route, medical_route, release_route
 from portal.rules.facts import Facts
 from portal.rules.help import help_for
@@ -24,6 +24,7 @@ from portal.rules.regime import authority_for, regime_for
 from portal.rules.status import status_for
 from portal.rules.steps import steps_for
 from portal.rules.version import RULES_VERSION
+from portal.rules.wi2021 import bio_route, lower_a2_route, roles_for, stuck_steps
 
 
 def evaluate(facts: Facts, today: date | None = None) -> Outcome:
@@ -35,8 +36,8 @@ def evaluate(facts: Facts, today: date | None = None) -> Outcome:
     today = today or date.today()
     finding = regime_for(facts, today)
     regime = finding.regime
-    status, status_sources = status_for(facts, regime, today)
-    # The term comes first: the loan and AGI routes depend on its dates.
+    status, status_sources, status_why = status_for(facts, regime, today)
+    # The term comes first: the loan, extension and AGI routes depend on its dates.
     term, term_doubts = term_for(facts, regime, status, today)
     start = term_start(facts, regime)
     outcome = Outcome(
@@ -46,21 +47,27 @@ def evaluate(facts: Facts, today: date | None = None) -> Outcome:
         reference_date=today,
         rules_version=RULES_VERSION,
         regime_sources=finding.sources + [s for s in status_sources if s not in finding.sources],
+        why=finding.why + status_why,
         term=term,
-        uncertain=finding.uncertain + term_doubts,
+        uncertain=finding.uncertain + term_doubts + exam_doubts(facts, regime, status),
     )
-    outcome.routes = [
+    routes = [
         exam_route(facts, regime, status, start, today),
-        literacy_route(facts, regime, status),
-        no_fault_route(facts, regime, status),
-        medical_route(facts, regime, status),
+        literacy_route(facts, regime, status, term),
+        no_fault_route(facts, regime, status, term, today),
+        medical_route(facts, regime, status, today),
         agi_route(facts, regime, status, start, today, term.end),
         avi_route(facts, regime, status, today),
+        bio_route(facts, regime, status),
+        lower_a2_route(facts, regime, status),
         release_route(facts, regime, status),
-        forgiveness_route(facts, regime, status, term, today),
-        permanent_residence_route(facts, regime, status, today),
-        naturalisation_route(facts, regime, status, today),
+        forgiveness_route(facts, regime, status, term, start, today),
     ]
+    # Permanent residence and naturalisation look at the law by date (also for someone not
+    # obliged) and at the ontheffingen within reach.
+    routes.append(permanent_residence_route(facts, finding.law, status, today, routes))
+    routes.append(naturalisation_route(facts, finding.law, status, today, routes))
+    outcome.routes = routes
     outcome.sort_routes()
     outcome.consequences = (
         fine_consequences(facts, regime, status, today)
@@ -68,5 +75,6 @@ def evaluate(facts: Facts, today: date | None = None) -> Outcome:
         + residence_consequences(regime, status, facts.residence_purpose)
     )
     outcome.help = help_for(facts, regime, status, outcome.routes)
-    outcome.steps = steps_for(outcome, today)
+    outcome.roles = roles_for(facts, regime)
+    outcome.steps = steps_for(outcome, facts, today, stuck_steps(facts, regime, status, today))
     return outcome

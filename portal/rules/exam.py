@@ -8,64 +8,64 @@ from __future__ import annotations
 from datetime import date
 
 from portal.rules import sources as S
-from portal.rules.facts import Facts
-from portal.rules.outcome import Route
-from portal.rules.status import required_parts
+from portal.rules.facts import Facts, is_year_only
+from portal.rules.outcome import Route, Uncertain
+from portal.rules.parts import part_names
+from portal.rules.status import has_nt2_state_exam, obligation_start, passed_parts, required_parts
 from portal.rules.text import N_
-
-# Exam part names as they appear on DUO letters; they stay Dutch like other legal terms.
-PART_NAMES = {
-    "reading": "lezen",
-    "listening": "luisteren",
-    "writing": "schrijven",
-    "speaking": "spreken",
-    "knm": "KNM",
-    "ona": "ONA",
-    "map": "MAP",
-    "pvt": "PVT",
-}
+from portal.rules.wi2021 import pass_exam_wi2021, route_parts
 
 
 def open_parts(facts: Facts, regime: str, start: date | None, today: date) -> list[str]:
-    """Return the required exam parts not yet passed (codes from facts.EXAM_PARTS)."""
-    parts, _ = required_parts(regime, start, today)
-    passed = set(facts.exam_parts_passed or ())
+    """Return the required exam parts not yet passed (codes from facts.EXAM_PARTS).
+
+    The NT2 diploma counts as the language parts (status.passed_parts). The Wi2021 parts follow
+    the learning route; the Z-route has none.
+    """
+    if regime == "wi2021":
+        parts = route_parts(facts, today)[0] or []
+    else:
+        parts, _ = required_parts(regime, start, today)
+    passed = passed_parts(facts, regime)
     return [part for part in parts if part not in passed]
 
 
 def exam_route(facts: Facts, regime: str, status: str, start: date | None, today: date) -> Route:
-    """Assess pass_exam: passing the inburgeringsexamen (or NT2) meets the obligation.
+    """Assess pass_exam: passing the open parts of the inburgeringsexamen meets the obligation.
 
-    Sources: seed 002:555-557; seed 004:329-333 (Wi2013 parts); seed 000:20-24 (Wi2007 parts,
-    A2); seed 001:355-410 (exam parts per law). Wi2021: the intake chooses the learning route
-    and the PIP sets it (seed 003:437-443; Wi2021 art. 7), so we do not list the parts and rate
-    the route possible while the route is unknown.
+    Wi2013 parts by the start of the obligation: ONA from 1-1-2015, PVT from 1-10-2017
+    (law-in-force point E4; seed 004:329-333). Wi2007 parts: seed 000:20-24. The NT2 diploma
+    frees the language parts (point X2, 16). Wi2021: the learning route in the PIP (Wi2021 art.
+    6-7; the gemeente sets it).
     """
-    route = Route("pass_exam", "not_applicable", sources=[S.NT2_COUNTS, S.EXAM_PARTS_TABLE])
+    route = Route("pass_exam", "not_applicable", sources=[S.INBURGEREN_START, S.NT2_COUNTS])
     if regime == "not_obliged" or status in ("fulfilled", "exempted", "released"):
         route.why.append(N_("U hoeft het inburgeringsexamen niet (meer) te doen."))
         return route
     if regime == "wi2021":
-        route.sources += [S.WI2021_PIP, S.WI2021_ART7]
-        route.assessment = "possible"
-        route.why.append(N_("Welke onderdelen u moet doen, staat in uw PIP."))
-        route.why.append(N_("Uw gemeente maakt het PIP met u. Dat is uw plan voor de inburgering."))
-        route.needs.append(N_("Vraag uw gemeente welke onderdelen en welk niveau voor u gelden."))
-        route.where.append(N_("Uw gemeente vertelt u waar u de onderdelen doet."))
-        return route
-    route.where.append(N_("U meldt zich aan voor het examen bij DUO, via inburgeren.nl."))
+        return pass_exam_wi2021(route, facts, passed_parts(facts, regime), today)
     if regime == "unknown":
         route.assessment = "possible"
-        route.why.append(N_("Met het inburgeringsexamen voldoet u aan de inburgeringsplicht."))
-        return route
-    route.sources.append(S.WI2013_EXAM_PARTS if regime == "wi2013" else S.WI2007_EXAM_PARTS)
-    todo = open_parts(facts, regime, start, today)
-    route.why.append(
-        N_(
-            "U moet nog deze onderdelen halen: %(parts)s.",
-            parts=", ".join(PART_NAMES[p] for p in todo),
+        route.why.append(
+            N_(
+                "Welke examens u moet doen, hangt af van de wet die voor u geldt. DUO of uw "
+                "gemeente kan u dat vertellen."
+            )
         )
-    )
+        return route
+    route.where.append(N_("U meldt zich aan voor het examen bij DUO, via inburgeren.nl."))
+    route.sources.append(S.WI2013_EXAM_PARTS if regime == "wi2013" else S.WI2007_EXAM_PARTS)
+    route.sources.append(S.WI2013_ART7_EXAM if regime == "wi2013" else S.WI2007_ART7)
+    todo = open_parts(facts, regime, start, today)
+    route.why.append(N_("U moet nog deze onderdelen halen: %(parts)s.", parts=part_names(todo)))
+    if regime == "wi2013" and has_nt2_state_exam(facts):
+        route.sources += [S.RI2013_NT2_PARTIAL, S.NT2_KNM_ONA]
+        route.why.append(
+            N_(
+                "Uw staatsexamen NT2 telt voor de taalexamens. De andere onderdelen moet u "
+                "nog apart halen."
+            )
+        )
     route.needs.append(N_("Een cursus of zelfstudie, en een afspraak voor het examen."))
     if facts.medical_limitation:
         route.assessment = "possible"
@@ -79,3 +79,26 @@ def exam_route(facts: Facts, regime: str, status: str, start: date | None, today
     else:
         route.assessment = "likely"
     return route
+
+
+def exam_doubts(facts: Facts, regime: str, status: str) -> list[Uncertain]:
+    """Return what the month of a year-only start would change about the exam parts.
+
+    Wi2013: the PVT is part of the exam for people obliged from 1 October 2017.
+    """
+    start = obligation_start(facts)
+    if regime != "wi2013" or status != "obliged" or start is None:
+        return []
+    if not (is_year_only(start) and start.year == 2017):
+        return []
+    return [
+        Uncertain(
+            code="pvt_2017",
+            text=N_(
+                "Moest u inburgeren vanaf oktober 2017? Dan hoort ook de PVT "
+                "(Participatieverklaringstraject) bij uw examen."
+            ),
+            settle_by=N_("Kijk in de brief van DUO in welke maand uw inburgeringsplicht begon."),
+            fact="obligation_start_date",
+        )
+    ]

@@ -14,7 +14,16 @@ from typing import Any
 NATIONALITY_GROUPS = ("eu_eea_ch", "turkish", "other")
 RESIDENCE_PURPOSES = ("asylum", "family", "other", "temporary")
 EXAM_PARTS = ("reading", "listening", "writing", "speaking", "knm", "ona", "map", "pvt")
-DELAY_REASONS = ("illness", "pregnancy", "care_duties", "no_course_available", "other")
+DELAY_REASONS = (
+    "illness",
+    "pregnancy",
+    "care_duties",
+    "no_course_available",
+    "non_exempting_education",
+    "other",
+)
+# The learning routes of the Wi2021 (set by the gemeente in the PIP).
+LEARNING_ROUTES = ("b1", "education", "z_route")
 EXEMPTION_GROUNDS = ("medical", "agi", "avi", "other")
 DUTCH_DIPLOMAS = (
     "nt2_state_exam_1",
@@ -25,11 +34,30 @@ DUTCH_DIPLOMAS = (
 )
 GOALS = ("permanent_residence", "naturalisation")
 
-# ASCII digits only ("\d" would also take Arabic-Indic and other digits).
-_DATE_RE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
+# ASCII digits only ("\d" would also take Arabic-Indic and other digits). "YYYY" alone means
+# only the year is known.
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+# Fields whose date may be given as a year only.
+YEAR_ONLY_FIELDS = ("residence_decision_date", "obligation_start_date")
 # The years a date in the facts may have: the term arithmetic gives up near year 9999.
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
+
+
+class YearDate(date):
+    """A date of which only the year is known; it stands for 1 January of that year.
+
+    The rules check `isinstance(value, YearDate)` where the month could change the outcome.
+    """
+
+    def isoformat(self) -> str:
+        """Return "YYYY", as it was given."""
+        return f"{self.year:04d}"
+
+
+def is_year_only(value: date | None) -> bool:
+    """Return True when only the year of this date is known."""
+    return isinstance(value, YearDate)
 
 
 class FactsError(ValueError):
@@ -58,6 +86,24 @@ class Facts:
 
     residence_decision_date: date | None = None
     obligation_start_date: date | None = None
+    # A letter from DUO or the gemeente says the person must integrate (inburgeringsplicht).
+    obligation_letter: bool | None = None
+    # Wi2021: the brede intake with the gemeente took place.
+    broad_intake_done: bool | None = None
+    # Wi2021: the gemeente made the PIP (persoonlijk plan inburgering en participatie), its date,
+    # and whether the person agrees with it.
+    has_pip: bool | None = None
+    pip_date: date | None = None
+    pip_agrees: bool | None = None
+    # Wi2021: the learning route in the PIP, and whether the B1-route was lowered to A2.
+    learning_route: str | None = None
+    lowered_to_a2: bool | None = None
+    # Wi2021: the first lesson started more than 3 months after the PIP.
+    late_first_lesson: bool | None = None
+    # Wi2021 Z-route: lesson hours so far, the closing conversation, and the certificate.
+    z_route_hours: int | None = None
+    z_route_conversation_done: bool | None = None
+    z_route_certificate: bool | None = None
     nationality_group: str | None = None
     residence_purpose: str | None = None
     age: int | None = None
@@ -68,6 +114,8 @@ class Facts:
     course_hours: int | None = None
     course_hours_registered_by_duo: bool | None = None
     literacy_course: bool | None = None
+    # Of the course hours, how many were alfabetisering (the AGI literacy variant).
+    literacy_hours: int | None = None
     # An extension of the term was granted by DUO or the gemeente (letter). Without it the
     # term end is the basic term: an extension is a route, not a fact.
     extension_granted: bool | None = None
@@ -77,7 +125,12 @@ class Facts:
     exemption_granted: ExemptionGrant | None = None
     release_granted: bool | None = None
     years_residence: int | None = None
+    # Years of paid work or volunteer work in the Netherlands (the Wi2013 AVI test).
+    years_work: int | None = None
+    # Years of work in which the person spoke Dutch (older field; counts as years_work too).
     years_work_with_dutch: int | None = None
+    # An employer or organisation can state how long the person worked and their Dutch (Wi2007 AVI).
+    employer_statement: bool | None = None
     dutch_diplomas: Sequence[str] | None = None
     duo_loan: bool | None = None
     fines_received: int | None = None
@@ -88,7 +141,8 @@ class Facts:
         """Validate JSON-like data and build Facts; raise FactsError listing every problem.
 
         :param data: a dict keyed by field name; missing keys and null values mean unknown.
-        Dates are "YYYY-MM-DD" or "YYYY-MM" (month precision; day 1 is used).
+        Dates are "YYYY-MM-DD" or "YYYY-MM" (month precision; day 1 is used); the residence
+        decision and the start of the term may also be "YYYY" (only the year is known).
         """
         if not isinstance(data, dict):
             raise FactsError([{"field": "", "message": "expected a JSON object"}])
@@ -103,7 +157,10 @@ class Facts:
             if raw is None:
                 continue
             try:
-                values[name] = _PARSERS[name](raw)
+                if name in YEAR_ONLY_FIELDS:
+                    values[name] = parse_date(raw, year_only=True)
+                else:
+                    values[name] = _PARSERS[name](raw)
             except _Invalid as exc:
                 errors.append({"field": name + exc.path, "message": exc.message})
         if errors:
@@ -137,18 +194,24 @@ class _Invalid(Exception):
         self.path = path
 
 
-def parse_date(raw: Any) -> date:
-    """Parse "YYYY-MM-DD" or "YYYY-MM" (day 1); a date object passes through."""
+def parse_date(raw: Any, year_only: bool = False) -> date:
+    """Parse "YYYY-MM-DD" or "YYYY-MM" (day 1); a date object passes through.
+
+    :param year_only: also take "YYYY", returned as a YearDate (only the year is known).
+    """
+    expected = "expected a date as YYYY-MM-DD or YYYY-MM" + (", or YYYY" if year_only else "")
     if isinstance(raw, date):
         return raw
     if not isinstance(raw, str):
-        raise _Invalid("expected a date as YYYY-MM-DD or YYYY-MM")
+        raise _Invalid(expected)
     match = _DATE_RE.match(raw)
-    if not match:
-        raise _Invalid("expected a date as YYYY-MM-DD or YYYY-MM")
+    if not match or (match.group(2) is None and not year_only):
+        raise _Invalid(expected)
     year, month, day = match.group(1), match.group(2), match.group(3) or "01"
     try:
-        parsed = date(int(year), int(month), int(day))
+        parsed: date = (
+            YearDate(int(year), 1, 1) if month is None else date(int(year), int(month), int(day))
+        )
     except ValueError as exc:
         raise _Invalid("not a real date") from exc
     if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
@@ -245,6 +308,20 @@ _PARSERS: dict[str, Any] = {
     "course_hours": _int(0, 10000),
     "course_hours_registered_by_duo": _bool,
     "literacy_course": _bool,
+    "literacy_hours": _int(0, 10000),
+    "broad_intake_done": _bool,
+    "has_pip": _bool,
+    "pip_date": parse_date,
+    "pip_agrees": _bool,
+    "learning_route": _choice(LEARNING_ROUTES),
+    "lowered_to_a2": _bool,
+    "late_first_lesson": _bool,
+    "z_route_hours": _int(0, 10000),
+    "z_route_conversation_done": _bool,
+    "z_route_certificate": _bool,
+    "obligation_letter": _bool,
+    "years_work": _int(0, 130),
+    "employer_statement": _bool,
     "extension_granted": _bool,
     "delay_not_own_fault": _bool,
     "delay_reasons": _multi(DELAY_REASONS),

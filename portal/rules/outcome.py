@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from portal.rules.laws import law_url
 from portal.rules.text import FormatNumber, Text, Translate
+from portal.rules.version import RULES_CHECKED
 
 REGIMES = ("wi2007", "wi2013", "wi2021", "not_obliged", "unknown")
 STATUSES = ("obliged", "fulfilled", "exempted", "released", "not_obliged", "unknown")
@@ -22,6 +24,8 @@ ROUTE_CODES = (
     "exemption_medical",
     "exemption_agi",
     "exemption_avi",
+    "exemption_bio",
+    "route_lower_a2",
     "release_diploma",
     "loan_forgiveness",
     "permanent_residence",
@@ -58,6 +62,14 @@ class Source:
     title: str | None = None
     url: str | None = None
     checked: date | None = None
+
+    def __post_init__(self) -> None:
+        # A law we know the identifier of gets its wetten.overheid.nl link; every public source
+        # was checked against the law in force on RULES_CHECKED unless it says otherwise.
+        if self.url is None:
+            object.__setattr__(self, "url", law_url(self.law, self.article))
+        if self.url is not None and self.checked is None:
+            object.__setattr__(self, "checked", RULES_CHECKED)
 
     @property
     def is_public(self) -> bool:
@@ -118,11 +130,14 @@ class Term:
     sources: list[Source] = field(default_factory=list)
     # The start is unknown, but the permit is so old that the term has most likely ended.
     likely_ended: bool = False
+    # Only the year of the start is known: the end lies somewhere in end.year.
+    year_only: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
         return {
             "likely_ended": self.likely_ended,
+            "year_only": self.year_only,
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "months_left": self.months_left,

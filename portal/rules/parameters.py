@@ -44,6 +44,8 @@ class Parameter:
     name: str
     description: str
     periods: tuple[Period, ...]
+    # The day the parameter was last checked against the law in force.
+    checked: date | None = None
 
 
 def _source(raw: Any, where: str) -> Source:
@@ -55,9 +57,10 @@ def _source(raw: Any, where: str) -> Source:
         seed=raw.get("seed"),
         lines=raw.get("lines"),
         title=raw.get("title"),
+        url=raw.get("url"),
     )
-    if not (source.law or source.seed):
-        raise ParameterError(f"{where}: source needs a law or a seed")
+    if not (source.law or source.seed or source.url):
+        raise ParameterError(f"{where}: source needs a law, an official page or a seed")
     return source
 
 
@@ -78,7 +81,10 @@ def _load_file(path: Path) -> Parameter:
             Period(raw["valid_from"], valid_to, raw["value"], _source(raw.get("source"), where))
         )
     periods.sort(key=lambda p: p.valid_from)
-    return Parameter(name, str(data.get("description", "")), tuple(periods))
+    checked = data.get("checked")
+    if checked is not None and not isinstance(checked, date):
+        raise ParameterError(f"{name}: checked must be a date")
+    return Parameter(name, str(data.get("description", "")), tuple(periods), checked)
 
 
 @cache

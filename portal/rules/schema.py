@@ -26,6 +26,14 @@ _DATE = {
     "pattern": FACTS_DATE_PATTERN,
     "description": "YYYY-MM-DD, or YYYY-MM for month precision (day 1 is used); 1900 to 2100",
 }
+# The residence decision and the start of the term may also be a year alone ("only the year is
+# known"); the rules then show what depends on the month.
+FACTS_YEAR_PATTERN = "^(19[0-9]{2}|20[0-9]{2}|2100)$"
+_DATE_OR_YEAR = {
+    "type": "string",
+    "anyOf": [{"pattern": FACTS_DATE_PATTERN}, {"pattern": FACTS_YEAR_PATTERN}],
+    "description": "YYYY-MM-DD, YYYY-MM, or YYYY when only the year is known; 1900 to 2100",
+}
 
 
 def _nullable(schema: dict[str, Any], description: str) -> dict[str, Any]:
@@ -47,9 +55,29 @@ def _int(high: int) -> dict[str, Any]:
 _BOOL = {"type": "boolean"}
 
 _PROPERTIES: dict[str, tuple[dict[str, Any], str]] = {
-    "residence_decision_date": (_DATE, "Date of the residence-permit decision (beschikking)."),
+    "residence_decision_date": (
+        _DATE_OR_YEAR,
+        "Date of the residence-permit decision (beschikking).",
+    ),
+    "obligation_letter": (
+        _BOOL,
+        "A letter from DUO or the gemeente says the person must integrate.",
+    ),
+    "broad_intake_done": (_BOOL, "Wi2021: the brede intake with the gemeente took place."),
+    "has_pip": (_BOOL, "Wi2021: the gemeente made the PIP (personal integration plan)."),
+    "pip_date": (_DATE, "Wi2021: the date of the PIP; the term starts the day after."),
+    "pip_agrees": (_BOOL, "Wi2021: the person agrees with the PIP."),
+    "learning_route": (_enum(F.LEARNING_ROUTES), "Wi2021: the learning route in the PIP."),
+    "lowered_to_a2": (_BOOL, "Wi2021: the gemeente lowered the B1-route to A2 (afschalen)."),
+    "late_first_lesson": (
+        _BOOL,
+        "Wi2021: the first lesson started more than 3 months after the PIP.",
+    ),
+    "z_route_hours": (_int(10000), "Wi2021 Z-route: lesson hours so far."),
+    "z_route_conversation_done": (_BOOL, "Wi2021 Z-route: the closing conversation took place."),
+    "z_route_certificate": (_BOOL, "Wi2021 Z-route: the certificaat inburgering was received."),
     "obligation_start_date": (
-        _DATE,
+        _DATE_OR_YEAR,
         "Start of the inburgeringstermijn per the DUO/gemeente letter.",
     ),
     "nationality_group": (_enum(F.NATIONALITY_GROUPS), "EU/EEA/Swiss, Turkish, or other."),
@@ -72,6 +100,7 @@ _PROPERTIES: dict[str, tuple[dict[str, Any], str]] = {
     "course_hours": (_int(10000), "Hours at a course provider with the Blik op Werk keurmerk."),
     "course_hours_registered_by_duo": (_BOOL, "Whether DUO has registered those hours."),
     "literacy_course": (_BOOL, "Followed a literacy (alfabetisering) course."),
+    "literacy_hours": (_int(10000), "Of the course hours, the hours of alfabetisering."),
     "extension_granted": (
         _BOOL,
         "DUO or the gemeente granted an extension of the term (a letter says so).",
@@ -96,7 +125,12 @@ _PROPERTIES: dict[str, tuple[dict[str, Any], str]] = {
     ),
     "release_granted": (_BOOL, "A vrijstelling was already granted."),
     "years_residence": (_int(130), "Years of residence in the Netherlands."),
+    "years_work": (_int(130), "Years of paid work or volunteer work in the Netherlands."),
     "years_work_with_dutch": (_int(130), "Years of work where Dutch was spoken."),
+    "employer_statement": (
+        _BOOL,
+        "An employer or organisation can state the years of work and the level of Dutch.",
+    ),
     "dutch_diplomas": (_list(F.DUTCH_DIPLOMAS), "Dutch diplomas held."),
     "duo_loan": (_BOOL, "Has a DUO loan for integration."),
     "fines_received": (_int(100), "Number of integration fines received."),

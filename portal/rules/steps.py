@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from portal.rules.facts import Facts
 from portal.rules.outcome import Outcome, Route, Step
 from portal.rules.text import N_, Text
 
@@ -17,13 +18,18 @@ MAX_STEPS = 3
 LATER_ROUTES = ("permanent_residence", "naturalisation", "loan_forgiveness")
 
 
-def steps_for(outcome: Outcome, today: date) -> list[Step]:
+def steps_for(
+    outcome: Outcome, facts: Facts, today: date, first: list[Step] | None = None
+) -> list[Step]:
     """Return at most three steps for the person, most urgent first.
 
     :param outcome: the outcome with its regime, status, term and sorted routes.
+    :param facts: the situation (the Wi2021 learning route changes what "pass the exam" means).
     :param today: the reference date.
+    :param first: steps that come before any route, such as a Wi2021 person who is stuck
+        (no letter, no intake, no PIP, a PIP they do not agree with).
     """
-    steps: list[Step] = []
+    steps: list[Step] = list(first or [])
     if outcome.regime == "unknown":
         steps.append(
             Step(
@@ -44,7 +50,11 @@ def steps_for(outcome: Outcome, today: date) -> list[Step]:
         return _later_steps(outcome)[:MAX_STEPS]
     end = outcome.term.end
     by = end if end is not None and end >= today else None
-    open_routes = [r for r in outcome.routes if r.assessment in ("likely", "possible")]
+    # Steps come from the likely routes; a merely possible route is a step only when nothing
+    # is likely (otherwise "ask for a medical ontheffing" would show for everyone).
+    open_routes = [r for r in outcome.routes if r.assessment == "likely"]
+    if not open_routes and not steps:
+        open_routes = [r for r in outcome.routes if r.assessment == "possible"][:1]
     late = bool(outcome.term.months_overrun) or outcome.term.likely_ended
     if late:
         # After the end of the term, more time or an ontheffing comes before more lessons.
@@ -52,7 +62,7 @@ def steps_for(outcome: Outcome, today: date) -> list[Step]:
     for route in open_routes:
         if route.code in LATER_ROUTES:
             continue
-        step = _route_step(route, outcome.regime, by)
+        step = _route_step(route, outcome.regime, by, facts)
         if step is not None and all(s.code != step.code for s in steps):
             steps.append(step)
         if len(steps) == MAX_STEPS:
@@ -88,9 +98,15 @@ def _later_steps(outcome: Outcome) -> list[Step]:
     return steps
 
 
-def _route_step(route: Route, regime: str, by: date | None) -> Step | None:
+def _route_step(route: Route, regime: str, by: date | None, facts: Facts) -> Step | None:
     """Return the action for an open route, or None when the route has no action of its own."""
     decider = "gemeente" if regime == "wi2007" else "duo"
+    if route.code == "pass_exam" and regime == "wi2021":
+        if facts.learning_route == "z_route":
+            text = N_("Ga naar uw lessen en doe mee aan wat in uw PIP staat.")
+            return Step("follow_z_route", text, "you", by=by, route=route.code)
+        if not facts.has_pip and facts.learning_route is None:
+            return None  # the step is to get the PIP (wi2021.stuck_steps)
     texts: dict[str, tuple[Text, str]] = {
         "pass_exam": (N_("Meld u aan voor de examens die u nog moet doen."), "you"),
         "extension_literacy": (
@@ -102,6 +118,8 @@ def _route_step(route: Route, regime: str, by: date | None) -> Step | None:
         "exemption_agi": (N_("Vraag een ontheffing aan omdat u genoeg heeft gedaan."), decider),
         "exemption_avi": (N_("Vraag een ontheffing aan omdat u al goed meedoet."), decider),
         "release_diploma": (N_("Stuur een kopie van uw diploma en vraag vrijstelling."), decider),
+        "exemption_bio": (N_("Vraag DUO om ontheffing om uw bijzondere situatie."), "duo"),
+        "route_lower_a2": (N_("Vraag uw gemeente of uw niveau naar A2 kan."), "gemeente"),
     }
     if route.code not in texts:
         return None

@@ -31,14 +31,7 @@ class Text:
         template = translate(self.msgid) if translate else self.msgid
         if not self.params:
             return template
-        params = self.params
-        if number is not None:
-            params = {
-                key: number(value)
-                if isinstance(value, int) and not isinstance(value, bool)
-                else value
-                for key, value in params.items()
-            }
+        params = {key: _param(value, translate, number) for key, value in self.params.items()}
         return template % params
 
     def to_dict(
@@ -47,7 +40,26 @@ class Text:
         """Return the rendered string when translate is given, else {"msgid", "params"}."""
         if translate is not None:
             return self.render(translate, number)
-        return {"msgid": self.msgid, "params": dict(self.params)}
+        return {"msgid": self.msgid, "params": {k: _dump(v) for k, v in self.params.items()}}
+
+
+def _param(value: Any, translate: Translate | None, number: FormatNumber | None) -> Any:
+    """Render one parameter: a Text is translated too, a tuple of Texts becomes a list."""
+    if isinstance(value, Text):
+        return value.render(translate, number)
+    if isinstance(value, tuple) and all(isinstance(item, Text) for item in value):
+        return ", ".join(item.render(translate, number) for item in value)
+    if number is not None and isinstance(value, int) and not isinstance(value, bool):
+        return number(value)
+    return value
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, Text):
+        return value.to_dict()
+    if isinstance(value, tuple) and all(isinstance(item, Text) for item in value):
+        return [item.to_dict() for item in value]
+    return value
 
 
 def N_(msgid: str, **params: Any) -> Text:

@@ -28,6 +28,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal import store
 from portal.i18n import LANGUAGES, force_locale
+from portal.rules.version import RULES_VERSION
 from portal.web import desk_login, desk_reference, desk_stats
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
@@ -270,7 +271,11 @@ def print_case():  # type: ignore[no-untyped-def]
 @bp.get("/reference")
 def reference():  # type: ignore[no-untyped-def]
     return render_template(
-        "desk/reference.html", laws=desk_reference.laws(), routes=desk_reference.routes()
+        "desk/reference.html",
+        laws=desk_reference.laws(),
+        routes=desk_reference.routes(),
+        changes=desk_reference.CHANGES,
+        rules_version=RULES_VERSION,
     )
 
 

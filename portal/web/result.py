@@ -348,29 +348,12 @@ def authority_name(code: str) -> str:
 
 @bp.app_template_filter("render_text")
 def render_text(text: Text) -> str:
-    """Translate a rules Text in the current locale; its dates, numbers and codes become local.
+    """Translate a rules Text in the current locale; its dates, numbers and lists become local.
 
     ISO dates become dates in the reader's language, whole numbers are formatted by Babel, and a
-    list of exam-part codes becomes a list of translated names ("schrijven en spreken").
+    list of names (exam parts, as Texts) is translated and joined as the language joins lists.
     """
-    params = {key: _local_param(value) for key, value in text.params.items()}
-    return Text(text.msgid, params).render(translate, format_number)
-
-
-# The names of exam parts, which the rules pass as codes (portal.rules.facts.EXAM_PARTS).
-EXAM_PART_NAMES = {
-    "reading": N_("lezen"),
-    "listening": N_("luisteren"),
-    "writing": N_("schrijven"),
-    "speaking": N_("spreken"),
-    "knm": N_("KNM"),
-    "ona": N_("ONA"),
-    "map": N_("MAP"),
-    "pvt": N_("PVT"),
-}
-# Until portal/rules/exam.py passes the parts as codes, it joins their Dutch names with ", ";
-# read those back as codes so that no Dutch word reaches an Arabic or Tigrinya page (issue 13).
-_PART_CODES = {name: code for code, name in EXAM_PART_NAMES.items()}
+    return _localized(text).render(translate, format_number)
 
 
 def outcome_data(outcome: Outcome, lang: str) -> dict[str, Any]:
@@ -385,7 +368,14 @@ def outcome_data(outcome: Outcome, lang: str) -> dict[str, Any]:
 def _localized(value: Any) -> Any:
     """Return a copy of a rules object whose texts carry local parameters (render_text)."""
     if isinstance(value, Text):
-        return Text(value.msgid, {key: _local_param(item) for key, item in value.params.items()})
+        # A parameter named "year" is a calendar year: digits, never "2.029".
+        return Text(
+            value.msgid,
+            {
+                key: str(item) if key == "year" and isinstance(item, int) else _local_param(item)
+                for key, item in value.params.items()
+            },
+        )
     if isinstance(value, list):
         return [_localized(item) for item in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type | Source):
@@ -397,12 +387,10 @@ def _localized(value: Any) -> Any:
 def _local_param(value: Any) -> Any:
     if isinstance(value, str) and _ISO_DATE.match(value):
         return format_local_date(date.fromisoformat(value))
-    if isinstance(value, list | tuple) and all(item in EXAM_PART_NAMES for item in value):
-        return format_list([translate(EXAM_PART_NAMES[item]) for item in value])
-    if isinstance(value, str) and value:
-        words = value.split(", ")
-        if all(word in _PART_CODES for word in words):
-            return format_list([translate(word) for word in words])
+    if isinstance(value, Text):
+        return _localized(value)
+    if isinstance(value, tuple) and value and all(isinstance(item, Text) for item in value):
+        return format_list([_localized(item).render(translate, format_number) for item in value])
     return value
 
 
@@ -460,7 +448,8 @@ def urgency(outcome: Outcome) -> tuple[str, str] | None:
 
     Levels: "late" (the term ended, or most likely did), "soon" (under six months left),
     "running", "unknown" (no end date). Months only under two years, else whole years
-    ("more than 9 years ago"); None for people who are not obliged.
+    ("more than 9 years ago"); None for people who are not obliged. With only the year of the
+    start known (term.year_only) the end is named by its year alone.
     """
     if outcome.status != "obliged":
         return None
@@ -483,9 +472,18 @@ def urgency(outcome: Outcome) -> tuple[str, str] | None:
             "niet? Vraag het %(authority)s.",
             authority=authority_name(outcome.authority),
         )
+    year = str(end.year)
+    if term.year_only and term.months_left is None and not term.months_overrun:
+        # The end lies somewhere in this year, perhaps already behind us.
+        return "soon", gettext(
+            "Uw tijd om in te burgeren eindigt ergens in %(year)s. Vraag %(authority)s welke "
+            "datum voor u geldt.",
+            year=year,
+            authority=authority_name(outcome.authority),
+        )
     if end < outcome.reference_date:
         months = term.months_overrun or 0
-        month = format_local_date(end, "month")
+        month = year if term.year_only else format_local_date(end, "month")
         if months >= 24:
             years, rest = divmod(months, 12)
             if rest:
@@ -517,7 +515,7 @@ def urgency(outcome: Outcome) -> tuple[str, str] | None:
             "Uw tijd om in te burgeren eindigde op %(day)s.", day=format_local_date(end)
         )
     months = term.months_left or 0
-    day = format_local_date(end)
+    day = year if term.year_only else format_local_date(end)
     level = "soon" if months < 6 else "running"
     if months >= 24:
         years, rest = divmod(months, 12)

@@ -162,7 +162,7 @@ def test_an_overdue_person_reads_how_long_ago_in_years(
 def test_amounts_are_written_as_the_language_writes_them(
     phone: Any, live_server: str, tmp_path_factory: Any, lang: str, amount: str
 ) -> None:
-    add_answers_cookie(phone, live_server, tmp_path_factory, OVERDUE_WI2013)
+    add_answers_cookie(phone, live_server, tmp_path_factory, UNSURE_WI2013)  # a family migrant
     page = phone.new_page()
     page.goto(f"/{lang}/check/result")
     money = page.locator(".outcome__section--money")

@@ -10,10 +10,26 @@ import pytest
 
 from portal.flow import engine
 from portal.flow.conditions import BoolOp, Comparison, Condition, Not
-from portal.flow.schema import UNKNOWN, Question, Questionnaire, QuestionnaireError, load
+from portal.flow.schema import (
+    DERIVED,
+    UNKNOWN,
+    Question,
+    Questionnaire,
+    QuestionnaireError,
+    load,
+)
 from portal.rules import evaluate
 
 Q = engine.load_questionnaire()
+# The facts portal.rules.regime_for reads (what `law` in a condition depends on).
+REGIME_FACTS = {
+    "nationality_group",
+    "residence_purpose",
+    "residence_decision_date",
+    "obligation_start_date",
+    "obligation_letter",
+    "age",
+}
 TODAY = date(2025, 6, 1)
 # Every path through the questionnaire, with an answer set that walks it, is checked below.
 
@@ -51,7 +67,9 @@ def representative_values(q: Questionnaire, question: Question) -> list[Any]:
         plain = [option.value for option in question.options if not option.exclusive]
         values += [[], plain] + [[code] for code in plain]
     elif question.type == "number":
+        # The extremes, and an ordinary adult's answer (an age of 0 or 130 is never obliged).
         values += [question.minimum, question.maximum]
+        values += [v for v in (34,) if question.minimum < v < question.maximum]
     else:
         values += ["2012-06", "2016-03", "2023-01"]
     for condition in _conditions(q):
@@ -72,6 +90,10 @@ def representative_values(q: Questionnaire, question: Question) -> list[Any]:
 def explore(q: Questionnaire) -> tuple[set[str], list[dict[str, Any]]]:
     """Walk every path (DFS, memoised on what later conditions can see); return seen and leaves."""
     referenced = set().union(*(condition.names() for condition in _conditions(q)))
+    if referenced & set(DERIVED):
+        # A rule predicate such as `law` reads the facts the regime rests on, so the answers
+        # that set those facts steer the path too.
+        referenced |= {question.id for question in q.questions if set(question.sets) & REGIME_FACTS}
     comparisons = [c for condition in _conditions(q) for c in _comparisons(condition)]
     order = {question.id: index for index, question in enumerate(q.questions)}
     seen: set[str] = set()
@@ -88,11 +110,16 @@ def explore(q: Questionnaire) -> tuple[set[str], list[dict[str, Any]]]:
         seen.add(question.id)
         relevant = engine.relevant_answers(q, answers)
         # What the future can see of the past: the truth of every comparison on questions
-        # before this one (an unasked one stays false). Equal keys have equal futures.
+        # before this one (an unasked one stays false), and of every comparison on a rule
+        # predicate such as `law`, which the answers so far decide. Equal keys have equal
+        # futures.
         here = order[question.id]
+        context = engine.with_derived(q, relevant, set(DERIVED))
         key = (
             question.id,
-            tuple(c.holds(relevant) for c in comparisons if order[c.name] < here),
+            tuple(
+                c.holds(context) for c in comparisons if c.name in DERIVED or order[c.name] < here
+            ),
         )
         if key in visited:
             continue

@@ -1,8 +1,17 @@
 """Run every rule case in tests/rules/cases/*.yaml; the parametrize id is the case name.
 
-Besides regime, status, authority, term_end and routes, a case may list `says` and
-`never_says` (parts of the rendered Dutch texts), `help` (the help codes in order) and
-`never_cites` (seed citations "NNN:lines" that no source of the outcome may carry).
+Besides regime, status, authority, term_end and routes, a case may list:
+- `why`: per target, parts of the reasons that must appear. The target `outcome` is the
+  reasons for the law and the status (Outcome.why); a route code is that route's why, needs
+  and where. This tests the reason, not only the verdict (issue 11 item 17).
+- `says` and `never_says`: parts of any rendered Dutch text of the outcome;
+- `uncertain`: the codes of the open questions that must appear;
+- `consequences` and `no_consequences`: consequence codes that must or must not appear;
+- `steps`: the codes of the steps "what to do now", in order;
+- `help`: the help codes in order;
+- `never_cites`: seed citations "NNN:lines" that no source of the outcome may carry.
+`sources` names where the expected values come from: a law-in-force point, an official page
+or seed lines; never the code's own output.
 """
 
 from __future__ import annotations
@@ -44,7 +53,7 @@ def test_case_names_are_unique() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_case(case: dict[str, Any]) -> None:
-    assert case.get("sources"), "every case names the seed lines it rests on"
+    assert case.get("sources"), "every case names the source its expected values come from"
     today = case["today"]
     today = today if isinstance(today, date) else date.fromisoformat(str(today))
     facts = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in case["facts"].items()}
@@ -60,6 +69,7 @@ def test_case(case: dict[str, Any]) -> None:
     got = {r.code: r.assessment for r in outcome.routes}
     for code, assessment in expect.get("routes", {}).items():
         assert got[code] == assessment, f"{code}: {got[code]} != {assessment}"
+    check_reasons_and_codes(outcome, expect)
     rendered = all_text(outcome)
     for part in expect.get("says", []):
         assert any(part in text for text in rendered), f"no text contains {part!r}"
@@ -72,12 +82,43 @@ def test_case(case: dict[str, Any]) -> None:
         assert [h.code for h in outcome.help] == expect["help"]
 
 
+def check_reasons_and_codes(outcome: Outcome, expect: dict[str, Any]) -> None:
+    """Assert the reasons (why), uncertain items, consequences and steps a case expects."""
+    for target, parts in expect.get("why", {}).items():
+        reasons = reasons_of(outcome, target)
+        for part in parts:
+            assert any(part in text for text in reasons), f"{target}: no reason has {part!r}"
+    codes = [u.code for u in outcome.uncertain]
+    for code in expect.get("uncertain", []):
+        assert code in codes, f"no uncertain item {code!r} in {codes}"
+    consequence_codes = [c.code for c in outcome.consequences]
+    for code in expect.get("consequences", []):
+        assert code in consequence_codes, f"no consequence {code!r} in {consequence_codes}"
+    for code in expect.get("no_consequences", []):
+        assert code not in consequence_codes, f"consequence {code!r} should not appear"
+    if "steps" in expect:
+        assert [s.code for s in outcome.steps] == expect["steps"]
+
+
+def reasons_of(outcome: Outcome, target: str) -> list[str]:
+    """Return the rendered reasons for the outcome's law and status, or for one route."""
+    if target == "outcome":
+        texts = list(outcome.why)
+    else:
+        route = outcome.route(target)
+        assert route is not None, f"no route {target!r}"
+        texts = [*route.why, *route.needs, *route.where]
+    return [t.render(number=dutch_number) for t in texts]
+
+
 def all_text(outcome: Outcome) -> list[str]:
     """Return every user text of the outcome, rendered in Dutch with its parameters."""
     texts = [t for r in outcome.routes for t in (*r.why, *r.needs, *r.where)]
     texts += [t for c in outcome.consequences for t in c.text]
     texts += [t for h in outcome.help for t in h.what]
     texts += [t for u in outcome.uncertain for t in (u.text, u.settle_by)]
+    texts += [*outcome.why, *(s.text for s in outcome.steps)]
+    texts += [t for r in outcome.roles for t in r.what]
     return [t.render(number=dutch_number) for t in texts]
 
 

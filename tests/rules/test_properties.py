@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from portal.rules import ROUTE_CODES, Facts, evaluate
 from portal.rules import facts as F
-from portal.rules.outcome import ASSESSMENTS, AUTHORITIES, HELP_CODES, REGIMES, STATUSES
+from portal.rules.outcome import (
+    ASSESSMENTS,
+    AUTHORITIES,
+    HELP_CODES,
+    REGIMES,
+    STATUSES,
+    WHO_CODES,
+)
 
 DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
 
@@ -57,6 +64,20 @@ FACTS = st.fixed_dictionaries(
         "duo_loan": maybe(st.booleans()),
         "fines_received": maybe(st.integers(0, 10)),
         "goals": maybe(subset(F.GOALS)),
+        "obligation_letter": maybe(st.booleans()),
+        "years_work": maybe(st.integers(0, 60)),
+        "employer_statement": maybe(st.booleans()),
+        "literacy_hours": maybe(st.integers(0, 2000)),
+        "broad_intake_done": maybe(st.booleans()),
+        "has_pip": maybe(st.booleans()),
+        "pip_date": maybe(DATES.map(date.isoformat)),
+        "pip_agrees": maybe(st.booleans()),
+        "learning_route": maybe(st.sampled_from(F.LEARNING_ROUTES)),
+        "lowered_to_a2": maybe(st.booleans()),
+        "late_first_lesson": maybe(st.booleans()),
+        "z_route_hours": maybe(st.integers(0, 2000)),
+        "z_route_conversation_done": maybe(st.booleans()),
+        "z_route_certificate": maybe(st.booleans()),
     },
 )
 
@@ -72,12 +93,17 @@ def test_evaluate_never_raises_and_cites_sources(data: dict[str, Any], today: da
     assert sorted(r.code for r in outcome.routes) == sorted(ROUTE_CODES)
     for route in outcome.routes:
         assert route.assessment in ASSESSMENTS
-        assert route.sources, route.code
+        # Issue 11 item 15: every conclusion cites a source people can open.
+        assert any(s.is_public for s in route.sources), route.code
         assert route.why, route.code
     ranks = [ASSESSMENTS.index(r.assessment) for r in outcome.routes]
     assert ranks == sorted(ranks)
     for consequence in outcome.consequences:
-        assert consequence.sources and consequence.text
+        assert consequence.text
+        assert any(s.is_public for s in consequence.sources), consequence.code
+    assert len(outcome.steps) <= 3
+    for step in outcome.steps:
+        assert step.who in WHO_CODES
     for item in outcome.help:
         assert item.code in HELP_CODES and item.sources
     json.dumps(outcome.to_dict())

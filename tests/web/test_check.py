@@ -40,7 +40,7 @@ FULL_PATH = [
     ("fines-received", {"answer": "0"}),
     ("goals", {"answer": ["naturalisation"]}),
     ("years-residence", {"answer": "6"}),
-    ("years-work-with-dutch", {"answer": "2"}),
+    ("years-work", {"answer": "2"}),
 ]
 
 

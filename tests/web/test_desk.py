@@ -821,9 +821,15 @@ def test_the_reference_names_exam_parts_and_writes_numbers_in_dutch(client):
     login(client, "bert")
     page = check_page(client.get("/desk/reference"), 200, "nl")
     cells = [page.text_of(td) for td in page.all("td")]
-    assert "lezen, schrijven, spreken, luisteren, KNM" in cells
+    assert (
+        "lezen, schrijven, spreken, luisteren, KNM (Kennis van de Nederlandse Maatschappij)"
+        in cells
+    )
     assert not [c for c in cells if re.search(r"\b(reading|listening|writing|speaking)\b", c)]
     assert "10.000 euro" in cells
+    # Structured values are worded, not shown as their field names.
+    assert not [c for c in cells if re.search(r"\b[a-z]+_[a-z_]+:", c)]
+    assert any(c.startswith("Klaar binnen 6 maanden na de termijn") for c in cells)
 
 
 @pytest.mark.parametrize("staff_id", [2**63 - 1, 2**63, 2**64, 10**30])
