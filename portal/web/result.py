@@ -484,9 +484,12 @@ def urgency(outcome: Outcome) -> tuple[str, str] | None:
     if end < outcome.reference_date:
         months = term.months_overrun or 0
         month = year if term.year_only else format_local_date(end, "month")
+        if term.year_only and months < 24:
+            # Counted from the last day the end can be: the true time may be a year more.
+            return "late", gettext("Uw tijd om in te burgeren eindigde in %(month)s.", month=month)
         if months >= 24:
             years, rest = divmod(months, 12)
-            if rest:
+            if rest or term.year_only:
                 return "late", ngettext(
                     "Uw tijd om in te burgeren eindigde in %(month)s, meer dan %(count)s jaar "
                     "geleden.",

@@ -717,6 +717,16 @@ def now_section(page: Page) -> Any:
             "ended in 2017, more than 7 years ago.",
         ),
         (
+            {"end": date(2016, 1, 1), "months_overrun": 96, "year_only": True},
+            "eindigde in 2016, meer dan 8 jaar geleden.",
+            "ended in 2016, more than 8 years ago.",
+        ),
+        (
+            {"end": date(2023, 1, 1), "months_overrun": 13, "year_only": True},
+            "Uw tijd om in te burgeren eindigde in 2023.",
+            "Your time for civic integration ended in 2023.",
+        ),
+        (
             {"end": date(2025, 1, 1), "year_only": True},
             "Uw tijd om in te burgeren eindigt ergens in 2025.",
             "Your time for civic integration ends some time in 2025.",
