@@ -16,7 +16,7 @@ from portal.i18n import LANGUAGES
 from portal.rules import Facts, FactsError, evaluate, facts_json_schema
 from portal.rules.schema import MONTH_DAY
 from portal.security import csrf
-from portal.web import result
+from portal.web import wording
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Reference dates the rules can answer for: from the first law (2007) well into the future.
@@ -70,7 +70,7 @@ def check():  # type: ignore[no-untyped-def]
         return _error([{"field": "facts", "message": "a date lies outside what the rules cover"}])
     # The same words as the result page and its download (issue 13): dates, numbers and names
     # of exam parts in the requested language.
-    return jsonify(result.outcome_data(outcome, lang))
+    return jsonify(wording.outcome_data(outcome, lang))
 
 
 @bp.get("/schema")

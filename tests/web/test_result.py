@@ -20,7 +20,7 @@ from portal.rules import ROUTE_CODES, Facts, Outcome, evaluate
 from portal.rules.outcome import Consequence, Role, Route, Source, Step, Term, Uncertain
 from portal.rules.text import N_
 from portal.rules.version import RULES_VERSION
-from portal.web import result
+from portal.web import result, wording
 from tests.conftest import ROOT, Page, check_page
 
 TODAY = date(2025, 1, 15)
@@ -69,7 +69,7 @@ def route_heading(code: str, lang: str) -> str:
 
 def expected_sections(outcome: Outcome) -> list[str]:
     """Return the section headings (Dutch msgids) the page shows for `outcome`, in order."""
-    from portal.web.result import public_sources
+    from portal.web.wording import public_sources
 
     later = {"permanent_residence", "naturalisation", "loan_forgiveness"}
     shown = {
@@ -875,7 +875,7 @@ def test_exam_parts_are_named_in_the_readers_language(app: Flask, lang: str) -> 
         assert word not in reason
     with app.test_request_context(f"/{lang}/"), force_locale(lang):
         names = [gettext(name.msgid) for name in parts]
-        joined = result.format_list(names)  # "a, b and c" as the language joins a list
+        joined = wording.format_list(names)  # "a, b and c" as the language joins a list
     assert joined in reason
 
 
