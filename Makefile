@@ -7,10 +7,13 @@ PORT ?= 5000
 WORKERS ?= 2
 LANGS := nl en ar ti
 APT_PACKAGES := chromium chromium-driver fonts-noto-core fonts-sil-abyssinica
+# What the tests of deploy/ run: Debian's nginx (started by the tests with their own config,
+# never as the system service), sqlite3 for the backup scripts, openssl for a test certificate.
+DEPLOY_PACKAGES := nginx sqlite3 openssl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint fmt translations compile-translations browser-deps init-db purge bench bench-deps clean
+.PHONY: help run test lint fmt translations compile-translations browser-deps deploy-deps init-db purge bench bench-deps clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-22s %s\n", $$1, $$2}'
@@ -30,18 +33,21 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 compile-translations: $(VENV)/.installed-run ## Compile the gettext catalogues (.po -> .mo)
 	$(BIN)/pybabel compile -d translations -D messages
 
-translations: $(VENV)/.installed-run ## Extract messages, update the catalogues, compile them
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l --no-location --sort-output -w 100 \
+# The catalogues are written 100 wide, as `portal translations import` writes them.
+translations: $(VENV)/.installed-run ## Extract messages, update catalogues, review files and glossary, compile, report
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l --no-location --sort-output \
 		--project "Wegwijzer Inburgering" --copyright-holder "Wegwijzer Inburgering" \
 		-o translations/messages.pot .
 	for lang in $(LANGS); do \
 		if [ -f translations/$$lang/LC_MESSAGES/messages.po ]; then \
-			$(BIN)/pybabel update -w 100 --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations -l $$lang; \
+			$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --width 100 -i translations/messages.pot -d translations -l $$lang; \
 		else \
-			$(BIN)/pybabel init -w 100 -i translations/messages.pot -d translations -l $$lang; \
+			$(BIN)/pybabel init --width 100 -i translations/messages.pot -d translations -l $$lang; \
 		fi; \
 	done
+	$(BIN)/portal translations sync --root .
 	$(MAKE) compile-translations
+	$(BIN)/portal translations report --root .
 
 init-db: compile-translations ## Create or migrate the SQLite database under instance/
 	$(BIN)/portal init-db
@@ -59,17 +65,25 @@ browser-deps: ## Install Debian's Chromium, ChromeDriver and fonts when missing
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi
 
+deploy-deps: ## Install Debian's nginx, sqlite3 and openssl when missing (tests of deploy/)
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ] || ! command -v sqlite3 >/dev/null \
+		|| ! command -v openssl >/dev/null; then \
+		echo "installing $(DEPLOY_PACKAGES)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEPLOY_PACKAGES) >/dev/null; \
+	fi
+
 lint: $(VENV)/.installed-test ## ruff, ruff format --check, mypy, yamllint
 	$(BIN)/ruff check portal tests benchmarks
 	$(BIN)/ruff format --check portal tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/yamllint -s -c .yamllint questionnaires portal/rules/parameters tests/rules/cases
+	$(BIN)/yamllint -s -c .yamllint questionnaires portal/rules/parameters tests/rules/cases \
+		translations/terms.yaml translations/exceptions.yaml
 
 fmt: $(VENV)/.installed-test ## Format the code
 	$(BIN)/ruff check --fix portal tests benchmarks
 	$(BIN)/ruff format portal tests benchmarks
 
-test: lint browser-deps compile-translations ## Install what the tests need and run them all
+test: lint browser-deps deploy-deps compile-translations ## Install what the tests need and run them all
 	$(BIN)/pytest
 
 bench-deps: ## Install the load tool wrk (Debian package) when missing

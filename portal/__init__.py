@@ -29,19 +29,23 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     config_module.init_app(app, config)
     if app.config["TRUSTED_PROXIES"]:
         # Behind a proxy every client has the proxy's address: the failed-attempt throttles
-        # (desk login, resume codes) need the real client address from X-Forwarded-For.
-        from werkzeug.middleware.proxy_fix import ProxyFix
+        # (desk login, resume codes) need the real client address from X-Forwarded-For. Only
+        # a request that comes from the proxy's own address may say so (issue 14).
+        from portal import proxy
 
-        hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+        app.wsgi_app = proxy.TrustedProxy(  # type: ignore[method-assign]
+            app.wsgi_app, app.config["TRUSTED_PROXIES"], app.config["PROXY_ADDRESSES"]
+        )
 
     from portal import assets, compress, errors, i18n, security, store
+    from portal.translation import notice as translation_notice
 
     # Flask runs after_request hooks last-registered first: registered first, gzip runs last.
     compress.init_app(app)
     store.init_app(app)
     assets.init_app(app)
     i18n.init_app(app)
+    translation_notice.init_app(app)
     security.init_app(app)
     errors.init_app(app)
 

@@ -31,7 +31,12 @@ class Config:
     RESUME_TTL = timedelta(days=30)
     PREFERRED_URL_SCHEME = "http"
     TRUSTED_PROXIES = 0  # proxies in front that set X-Forwarded-For/-Proto (TRUSTED_PROXIES)
+    # Where those proxies connect from; X-Forwarded-* from any other address is ignored.
+    PROXY_ADDRESSES = "127.0.0.1,::1"
     PURGE_EVERY = timedelta(minutes=10)  # expired data goes at most this long after expiry
+    # A request spends at most this long purging (in batches of 5,000 rows); the rest waits
+    # for the next request or for `portal purge` (issue 14).
+    PURGE_BUDGET = 0.2
     # Rendered outcomes each worker keeps for repeat views (portal/web/result.py), and for how
     # long at most; RENDERED_OUTCOMES=0 in the environment switches this off.
     RENDERED_OUTCOMES = 256
@@ -62,10 +67,20 @@ def init_app(app: Flask, overrides: dict[str, Any] | None) -> None:
         app.config["SECRET_KEY"] = _secret_key(instance)
     if os.environ.get("HTTPS", "").lower() in {"1", "true", "on"}:
         app.config["SESSION_COOKIE_SECURE"] = True
+    if app.config["SESSION_COOKIE_SECURE"] and not app.config["SESSION_COOKIE_NAME"].startswith(
+        "__Host-"
+    ):
+        # A __Host- cookie is Secure, for this host only and for every path: a neighbouring
+        # subdomain cannot set or overwrite it (issue 14).
+        app.config["SESSION_COOKIE_NAME"] = "__Host-" + app.config["SESSION_COOKIE_NAME"]
+        app.config["SESSION_COOKIE_DOMAIN"] = None
+        app.config["SESSION_COOKIE_PATH"] = "/"
     for name in ("TRUSTED_PROXIES", "RENDERED_OUTCOMES"):
         value = os.environ.get(name, "")
         if value.isdigit():
             app.config[name] = int(value)
+    if os.environ.get("PROXY_ADDRESSES"):
+        app.config["PROXY_ADDRESSES"] = os.environ["PROXY_ADDRESSES"]
     db = app.config["DATABASE"]
     if db != ":memory:" and not Path(db).is_absolute():
         app.config["DATABASE"] = str(instance / db)

@@ -1,6 +1,8 @@
 """Languages, the locale selector, language-prefixed URLs, the questionnaire extractor.
 
-Dutch (nl) is the source language: msgids are Dutch, and nl is the fallback.
+Dutch (nl) is the source language: msgids are Dutch, and nl is the fallback. Each request
+notes which texts it looked up in each other language (texts_seen), so a page can say when it
+holds translations no native speaker has checked yet (portal/translation/notice.py).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 import flask_babel
 import yaml
 from babel.dates import format_skeleton
-from flask import Blueprint, Flask, g, request
+from flask import Blueprint, Flask, g, has_app_context, request
 from flask_babel import Babel
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
@@ -115,11 +117,82 @@ def force_locale(lang: str) -> Iterator[None]:
         g.catalogue = outer
 
 
+def texts_seen(lang: str) -> set[str]:
+    """Return the msgids this request has looked up so far in `lang`."""
+    seen = g.get("texts_seen")
+    if seen is None:
+        seen = g.texts_seen = {}
+    return seen.setdefault(lang, set())  # type: ignore[no-any-return]
+
+
+@contextmanager
+def separate_texts() -> Iterator[dict[str, set[str]]]:
+    """Collect the texts looked up inside the block apart (and also for the request).
+
+    For work that is cached and reused later: note its texts again with note_texts().
+    """
+    outer = g.get("texts_seen")
+    inner: dict[str, set[str]] = {}
+    g.texts_seen = inner
+    try:
+        yield inner
+    finally:
+        g.texts_seen = outer if outer is not None else {}
+        note_texts(inner)
+
+
+def note_texts(texts: dict[str, set[str]]) -> None:
+    """Add texts looked up earlier (a cached rendering) to this request's texts."""
+    for lang, msgids in texts.items():
+        texts_seen(lang).update(msgids)
+
+
+class SeenTexts:
+    """A gettext catalogue that notes every msgid looked up in it (see texts_seen)."""
+
+    __slots__ = ("seen", "translations")
+
+    def __init__(self, translations: Any, seen: set[str]) -> None:
+        self.translations = translations
+        self.seen = seen
+
+    def ugettext(self, message: str) -> str:
+        self.seen.add(message)
+        return self.translations.ugettext(message)  # type: ignore[no-any-return]
+
+    gettext = ugettext
+
+    def ungettext(self, singular: str, plural: str, n: int) -> str:
+        self.seen.add(singular)
+        return self.translations.ungettext(singular, plural, n)  # type: ignore[no-any-return]
+
+    ngettext = ungettext
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.translations, name)
+
+
+class SeeingDomain(flask_babel.Domain):
+    """Flask-Babel's domain, handing out catalogues that note what a request looks up.
+
+    Every lookup goes through here: templates (catalogue()), gettext in Python, lazy strings.
+    Dutch needs no note: it is the source.
+    """
+
+    def get_translations(self) -> Any:
+        translations = super().get_translations()
+        lang = str(flask_babel.get_locale() or DEFAULT)
+        if lang == DEFAULT or not has_app_context():
+            return translations
+        return SeenTexts(translations, texts_seen(lang))
+
+
 def init_app(app: Flask) -> None:
     """Register Babel, the lang URL converter and the template globals."""
     app.url_map.converters["lang"] = LangConverter
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path + "/../translations"))
-    Babel(app, locale_selector=lang_from_request)
+    babel = Babel(app, locale_selector=lang_from_request)
+    babel.domain_instance = SeeingDomain()  # type: ignore[misc]
     # Templates look their texts up in this request's catalogue (see catalogue()).
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda text: catalogue().ugettext(text),

@@ -49,9 +49,10 @@ def init_app(app: Flask) -> None:
         wanted = dict(HEADERS)
         if app.config.get("SESSION_COOKIE_SECURE"):
             wanted["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-        # Pages can hold someone's situation: never keep them in a shared cache.
-        if response.mimetype == "text/html":
-            wanted["Cache-Control"] = "no-store"
+        # Pages, API answers and the calendar file can hold someone's situation: never keep
+        # them in any cache. Only what sets its own Cache-Control (static files) is cached
+        # (the .ics file and API answers had none: issue 14).
+        wanted["Cache-Control"] = "no-store"
         for name, value in wanted.items():
             if name.lower() not in present:
                 response.headers.add(name, value)

@@ -36,10 +36,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def server_env(instance: Path, secret_key: str) -> dict[str, str]:
-    """Return the environment a live server runs with; the `portal` CLI with it acts on it too."""
+def server_env(
+    instance: Path, secret_key: str, extra: dict[str, str] | None = None
+) -> dict[str, str]:
+    """Return the environment a live server runs with; the `portal` CLI with it acts on it too.
+
+    :param extra: settings the test wants on purpose (HTTPS, TRUSTED_PROXIES behind nginx).
+    """
     env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
-    return {**env, "SECRET_KEY": secret_key, "PORTAL_INSTANCE_PATH": str(instance)}
+    return {**env, "SECRET_KEY": secret_key, "PORTAL_INSTANCE_PATH": str(instance), **(extra or {})}
 
 
 def gunicorn_command(port: int, workers: int) -> list[str]:
@@ -122,6 +127,7 @@ def start(
     secret_key: str = "live-test-secret",
     init_db: bool = True,
     healthy: bool = True,
+    extra_env: dict[str, str] | None = None,
 ) -> LiveServer:
     """Run `portal init-db`, then gunicorn as `make run` does; return it once /healthz answers.
 
@@ -130,8 +136,9 @@ def start(
 
     :param init_db: False to restart on a database that exists (and may not be writable).
     :param healthy: False to accept a /healthz that answers 503 (a database that is down).
+    :param extra_env: settings on purpose, e.g. {"TRUSTED_PROXIES": "1"} behind nginx.
     """
-    env = server_env(instance, secret_key)
+    env = server_env(instance, secret_key, extra_env)
     if init_db:
         subprocess.run([str(BIN / "portal"), "init-db"], env=env, check=True, cwd=ROOT)
     log_path = instance.parent / f"{instance.name}-gunicorn.log"

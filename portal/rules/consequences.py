@@ -184,8 +184,8 @@ def _asylum_fine(regime: str, today: date) -> Consequence:
     fine.sources += [S.WI2021_FINES_DUO, S.RO_EU_COURT, S.RO_RVS_FEB_2026]
     fine.text.append(
         N_(
-            "Op 4 februari 2025 zei het Europese Hof: een boete voor asielstatushouders die "
-            "niet op tijd klaar zijn, mag alleen in uitzonderlijke gevallen."
+            "Op 4 februari 2025 zei het Europese Hof iets over asielstatushouders die niet op "
+            "tijd klaar zijn. Een boete mag dan alleen in uitzonderlijke gevallen."
         )
     )
     fine.text.append(N_("Vraag DUO wat dit voor u betekent."))

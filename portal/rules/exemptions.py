@@ -191,11 +191,11 @@ def _agi_wi2007(route: Route, facts: Facts, end: date | None, today: date) -> Ro
         )
     )
     route.needs.append(N_("Bewijs van uw cursus, uw examenpogingen en de uitslagen."))
-    route.needs.append(N_("Eventueel een verklaring van een deskundige over uw leervermogen."))
+    route.needs.append(N_("Soms ook een verklaring van een deskundige over uw leervermogen."))
     route.why.append(
         N_(
-            "AGI betekent: u heeft aantoonbaar uw best gedaan, maar u kunt het examen "
-            "redelijkerwijs niet halen."
+            "AGI betekent: u heeft aantoonbaar uw best gedaan, maar u kunt het examen toch "
+            "niet halen."
         )
     )
     route.why.append(N_("Onder de Wet inburgering 2007 bepaalt elke gemeente zelf de eisen."))
@@ -460,7 +460,7 @@ def _avi_wi2013(route: Route, facts: Facts, today: date) -> Route:
     route.needs.append(
         N_(
             "U staat minstens %(live)s jaar zonder onderbreking ingeschreven in een gemeente "
-            "in Nederland, en u werkte minstens %(work)s jaar, betaald of als vrijwilliger.",
+            "in Nederland. En u werkte minstens %(work)s jaar, betaald of als vrijwilliger.",
             live=live_needed,
             work=work_needed,
         )

@@ -99,28 +99,7 @@ def _asylum(
         )
         return
     if status in ("exempted", "released"):
-        granted = facts.exemption_granted
-        in_time = granted is not None and granted.date is not None and term.end is not None
-        if in_time and granted is not None and term.end is not None and granted.date:
-            if granted.date <= term.end:
-                route.assessment = "likely"
-                route.why.append(
-                    N_(
-                        "U kreeg de ontheffing op tijd. Dan scheldt DUO de hele lening "
-                        "vanzelf kwijt."
-                    )
-                )
-                return
-            route.assessment = "unlikely"
-            route.why.append(N_("U kreeg de ontheffing na het einde van uw termijn."))
-            return
-        route.assessment = "likely" if status == "released" else "possible"
-        route.why.append(
-            N_(
-                "Kreeg u de ontheffing of vrijstelling voor het einde van uw termijn? Dan "
-                "scheldt DUO de hele lening vanzelf kwijt."
-            )
-        )
+        _after_exemption(route, facts, term)
         return
     if facts.delay_not_own_fault:
         route.assessment = "possible"
@@ -166,8 +145,9 @@ def _asylum(
     route.why.append(
         N_(
             "Haalt u het binnen %(months)s maanden na uw termijn, met hoogstens %(parts)s "
-            "onderdelen te laat? Dan hoeft u een deel niet terug te betalen: %(one_early)s of "
-            "%(one_late)s procent bij 1 onderdeel, %(two_early)s of %(two_late)s procent bij 2.",
+            "onderdelen te laat? Dan hoeft u een deel niet terug te betalen. Bij 1 onderdeel is "
+            "dat %(one_early)s of %(one_late)s procent, bij 2 %(two_early)s of %(two_late)s "
+            "procent.",
             months=partial["max_months"],
             parts=partial["max_open_parts"],
             one_early=one[0],
@@ -180,6 +160,28 @@ def _asylum(
         route.needs.append(N_("Vraag DUO zelf om kwijtschelding."))
     else:
         route.why.append(N_("U hoeft dat niet zelf te vragen. DUO kijkt er zelf naar."))
+
+
+def _after_exemption(route: Route, facts: Facts, term: Term) -> None:
+    """Rate forgiveness after an ontheffing or vrijstelling: full when granted within the term."""
+    granted = facts.exemption_granted
+    when = granted.date if granted is not None else None
+    if when is not None and term.end is not None and when <= term.end:
+        route.assessment = "likely"
+        route.why.append(
+            N_("U kreeg de ontheffing op tijd. Dan scheldt DUO de hele lening vanzelf kwijt.")
+        )
+    elif when is not None and term.end is not None:
+        route.assessment = "unlikely"
+        route.why.append(N_("U kreeg de ontheffing na het einde van uw termijn."))
+    else:
+        route.assessment = "possible"
+        route.why.append(
+            N_(
+                "Kreeg u de ontheffing of vrijstelling voor het einde van uw termijn? Dan "
+                "scheldt DUO de hele lening vanzelf kwijt."
+            )
+        )
 
 
 def _wi2021(route: Route, facts: Facts) -> Route:

@@ -48,17 +48,17 @@ def asylum_rulings(today: date, about: str) -> tuple[list[Text], list[Source]]:
     if stage in ("no_fine_no_repayment", "also_final_decisions"):
         texts.append(
             N_(
-                "Op 9 juli 2025 zei de Raad van State: DUO mag een asielstatushouder niet "
-                "zomaar een boete geven of de lening laten terugbetalen."
+                "Op 9 juli 2025 zei de Raad van State iets over asielstatushouders. DUO mag hun "
+                "niet zomaar een boete geven of de lening laten terugbetalen."
             )
         )
         sources.append(S.RO_RVS_JULY_2025)
     if stage == "also_final_decisions":
         texts.append(
             N_(
-                "Op 18 februari 2026 zei de Raad van State: dit geldt ook voor oude besluiten "
-                "over een boete of de lening. Het ministerie bekijkt wat dit voor anderen "
-                "betekent."
+                "Op 18 februari 2026 zei de Raad van State: dit geldt ook voor oude besluiten. "
+                "Het gaat om besluiten over een boete of de lening. Het ministerie bekijkt wat "
+                "dit voor anderen betekent."
             )
         )
         sources.append(S.RO_RVS_FEB_2026)

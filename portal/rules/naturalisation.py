@@ -15,6 +15,7 @@ from portal.rules.parameters import value_at
 from portal.rules.regime import pension_age_reached
 from portal.rules.status import has_nt2_state_exam, has_passed_all
 from portal.rules.text import N_
+from portal.rules.wi2021 import z_route_done
 
 
 def years_before(today: date, years: int) -> date:
@@ -90,8 +91,8 @@ def _free_of_requirement(route: Route, free: str) -> None:
     if free == "turkish":
         route.why.append(
             N_(
-                "Met de Turkse nationaliteit, of als gezinslid van iemand met de Turkse "
-                "nationaliteit, hoeft u voor deze vergunning niet ingeburgerd te zijn."
+                "Heeft u de Turkse nationaliteit? Of bent u gezinslid van iemand met de "
+                "Turkse nationaliteit? Dan hoeft u voor deze vergunning niet ingeburgerd te zijn."
             )
         )
     elif free == "minor":
@@ -134,6 +135,10 @@ def _integration_for_permit(
         )
         route.needs.append(N_("Vraag de IND welke examens u nog nodig heeft, zoals KNM."))
         return "unlikely"
+    if status == "fulfilled" and z_route_done(facts):
+        route.sources.append(S.IND_INTEGRATION)
+        route.why.append(N_("Uw certificaat inburgering van de Z-route telt voor deze vergunning."))
+        return "likely"
     if status == "fulfilled":
         route.why.append(N_("U heeft het inburgeringsdiploma. Dat telt voor deze vergunning."))
         return "likely"
@@ -297,6 +302,16 @@ def _integration_for_naturalisation(
         route.sources += [S.BNT_NT2, S.NT2_TO_NATURALISATION]
         route.why.append(N_("Uw staatsexamen NT2 telt voor naturalisatie."))
         return "likely"
+    if status == "fulfilled" and z_route_done(facts):
+        # The IND lists the Z-route certificate for a stronger permit; for naturalisation no
+        # source was found (law-in-force point 12): ask the IND, or take the test.
+        route.why.append(
+            N_(
+                "Telt uw certificaat van de Z-route ook voor naturalisatie? Vraag het de IND. "
+                "Anders haalt u de naturalisatietoets."
+            )
+        )
+        return "possible"
     if status == "fulfilled":
         route.why.append(N_("U heeft het inburgeringsdiploma. Dat telt voor naturalisatie."))
         return "likely"
@@ -383,17 +398,17 @@ def _exemption_for_naturalisation(
         if counts == "unknown":
             route.why.append(
                 N_(
-                    "In maart 2025 is besloten dat een ontheffing van de gemeente omdat u "
-                    "aantoonbaar uw best deed (AGI) voortaan ook telt voor naturalisatie. Vraag "
-                    "de IND vanaf welke dag."
+                    "In maart 2025 is dit veranderd. Een ontheffing van de gemeente omdat u "
+                    "aantoonbaar uw best deed (AGI) telt nu ook voor naturalisatie. Vraag de "
+                    "IND vanaf welke dag."
                 )
             )
             return "possible"
         route.sources.append(S.OLD_AGI_AVI_NOT_NAT)
         route.why.append(
             N_(
-                "Met alleen een ontheffing van de gemeente omdat u aantoonbaar uw best "
-                "deed (AGI) is ook een advies van DUO nodig."
+                "Heeft u alleen een ontheffing van de gemeente omdat u aantoonbaar uw best "
+                "deed (AGI)? Dan is ook een advies van DUO nodig."
             )
         )
         route.needs.append(N_("Vraag DUO om een advies over ontheffing voor naturalisatie."))

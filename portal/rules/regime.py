@@ -114,7 +114,8 @@ def _regime_by_dates(facts: Facts) -> RegimeFinding:
                 code="residence_decision_date",
                 text=N_(
                     "Welke wet voor u geldt, hangt af van de datum van uw eerste "
-                    "verblijfsvergunning: voor 2013, van 2013 tot en met 2021, of vanaf 2022."
+                    "verblijfsvergunning. Er is een wet voor 2013, een voor 2013 tot en met "
+                    "2021, en een vanaf 2022."
                 ),
                 settle_by=N_(
                     "Kijk op de beschikking van uw verblijfsvergunning. De datum bepaalt de wet. "

@@ -48,6 +48,16 @@ def steps_for(
         return steps[:MAX_STEPS]
     if outcome.status == "not_obliged":
         return _later_steps(outcome)[:MAX_STEPS]
+    if _asks_about_rulings(outcome, facts):
+        # The courts ruled against fines and loan recovery for these people (money.py):
+        # asking DUO what that means for their own fine or loan comes first.
+        steps.append(
+            Step(
+                "ask_duo_rulings",
+                N_("Vraag DUO wat de uitspraken van de rechter betekenen voor uw boete of lening."),
+                "duo",
+            )
+        )
     end = outcome.term.end
     by = end if end is not None and end >= today else None
     # Steps come from the likely routes; a merely possible route is a step only when nothing
@@ -70,6 +80,12 @@ def steps_for(
     if not steps:
         steps.append(Step("ask_authority", N_("Vraag uw gemeente wat u nu moet doen."), "gemeente"))
     return steps
+
+
+def _asks_about_rulings(outcome: Outcome, facts: Facts) -> bool:
+    """Return True for a Wi2013 asylum status holder with a fine or a loan since the rulings."""
+    rulings = any(c.code == "fine_asylum_rulings" for c in outcome.consequences)
+    return outcome.regime == "wi2013" and rulings and bool(facts.fines_received or facts.duo_loan)
 
 
 def _later_steps(outcome: Outcome) -> list[Step]:

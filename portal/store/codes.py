@@ -50,27 +50,56 @@ def hash_code(code: str, key: str | None = None) -> str:
     return hmac.new(secret.encode(), normalise_code(code).encode(), hashlib.sha256).hexdigest()
 
 
-def create_resume_code(db: Database, set_id: str, ttl: timedelta, key: str | None = None) -> str:
+class RecentCode(Exception):
+    """The answer set got a code a moment ago (another tab or a double click); that one counts."""
+
+    def __init__(self, made_at: str) -> None:
+        super().__init__(made_at)
+        self.made_at = made_at
+
+
+def create_resume_code(
+    db: Database,
+    set_id: str,
+    ttl: timedelta,
+    key: str | None = None,
+    keep_recent: timedelta | None = None,
+) -> str:
     """Create a new resume code for an answer set, keep the set for `ttl`, return the code.
 
-    An earlier code of the same set stops working: only the newest code is valid.
+    An earlier code of the same set stops working: only the newest code is valid. The check
+    and the change are one transaction, so two saves at the same moment cannot both think they
+    made the code that counts (issue 14).
+
+    :param keep_recent: when the set got a code less than this long ago, make none and raise
+        RecentCode: two tabs saving at once then show one code and a page that says so.
     """
     code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_LENGTH))
     moment = now()
-    db.execute("DELETE FROM resume_codes WHERE answer_set_id = ?", [set_id])
-    db["resume_codes"].insert(
-        {
-            "code_hash": hash_code(code, key),
-            "answer_set_id": set_id,
-            "created_at": iso(moment),
-            "expires_at": iso(moment + ttl),
-        }
-    )
-    db.execute(
-        "UPDATE answer_sets SET expires_at = MAX(expires_at, ?) WHERE id = ?",
-        [iso(moment + ttl), set_id],
-    )
-    db.conn.commit()
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if keep_recent is not None:
+            row = db.execute(
+                "SELECT created_at FROM resume_codes WHERE answer_set_id = ? AND created_at > ? "
+                "AND expires_at > ?",
+                [set_id, iso(moment - keep_recent), iso(moment)],
+            ).fetchone()
+            if row is not None:
+                raise RecentCode(row[0])
+        db.execute("DELETE FROM resume_codes WHERE answer_set_id = ?", [set_id])
+        db.execute(
+            "INSERT INTO resume_codes (code_hash, answer_set_id, created_at, expires_at) "
+            "VALUES (?, ?, ?, ?)",
+            [hash_code(code, key), set_id, iso(moment), iso(moment + ttl)],
+        )
+        db.execute(
+            "UPDATE answer_sets SET expires_at = MAX(expires_at, ?) WHERE id = ?",
+            [iso(moment + ttl), set_id],
+        )
+        db.conn.commit()
+    except BaseException:
+        db.conn.rollback()
+        raise
     return format_code(code)
 
 
@@ -78,6 +107,9 @@ def answer_set_for_code(
     db: Database, code: str, key: str | None = None
 ) -> tuple[str, dict[str, Any], str] | None:
     """Return (answer set id, answers, language) for a live resume code, or None.
+
+    The caller that keeps the set open keeps hash_code(code) with it (`via` of load_answers),
+    so that a newer code cuts this opening off.
 
     The code is normalised first: case, spaces and dashes do not matter.
     """
@@ -104,3 +136,12 @@ def has_resume_code(db: Database, set_id: str) -> bool:
         [set_id, iso(now())],
     ).fetchall()
     return bool(rows)
+
+
+def is_live_code(db: Database, set_id: str, code_hash: str) -> bool:
+    """Return True when `code_hash` is the live code of the answer set."""
+    row = db.execute(
+        "SELECT 1 FROM resume_codes WHERE answer_set_id = ? AND code_hash = ? AND expires_at > ?",
+        [set_id, code_hash, iso(now())],
+    ).fetchone()
+    return row is not None

@@ -6,6 +6,7 @@ import contextlib
 import os
 import sqlite3
 import threading
+import time
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, g
@@ -80,23 +81,34 @@ _POOL_LOCK = threading.Lock()
 
 
 def purge_if_due(db: Database) -> None:
-    """Purge expired data when this worker has not done so for PURGE_EVERY.
+    """Purge expired data when this worker has not done so for PURGE_EVERY, within a budget.
 
     A long-running server must not keep answers past their 24 hours (or codes past 30 days)
-    just because nobody restarted it. A busy or locked database skips a round, never a request.
+    just because nobody restarted it. A request spends at most PURGE_BUDGET on it, in batches
+    of PURGE_BATCH rows: millions of expired rows (a flood) are worked off over many requests,
+    never in one transaction that outlasts gunicorn's timeout (issue 14). The round counts as
+    done only when nothing expired is left. A busy or locked database skips a round, never a
+    request. `portal purge` (deploy/: a timer) does the same outside the request path.
     """
-    every = current_app.config.get("PURGE_EVERY")
+    config = current_app.config
+    every = config.get("PURGE_EVERY")
     if not every:
         return
     last = current_app.extensions.get("store_last_purge")
     moment = now()
     if last is not None and moment - last < every:
         return
-    current_app.extensions["store_last_purge"] = moment
     try:
-        purge_expired(db)
+        _deleted, finished = purge_batches(
+            db, batch=config.get("PURGE_BATCH", PURGE_BATCH), budget=config.get("PURGE_BUDGET")
+        )
     except UNAVAILABLE:
         current_app.logger.warning("purge skipped: database busy")
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        finished = True  # try again after PURGE_EVERY, not on every request
+    if finished:
+        current_app.extensions["store_last_purge"] = moment
 
 
 def close_db(_exc: BaseException | None = None) -> None:
@@ -150,26 +162,81 @@ def init_db(db: Database) -> None:
     purge_expired(db)
 
 
+PURGE_BATCH = 5000  # rows per transaction: each commit takes milliseconds, not seconds
+
+
+def purge_batches(
+    db: Database,
+    moment: datetime | None = None,
+    batch: int = PURGE_BATCH,
+    budget: float | None = None,
+) -> tuple[int, bool]:
+    """Delete expired rows in transactions of at most `batch` rows; return (deleted, finished).
+
+    Between batches other connections can write: a purge never holds the write lock for long.
+
+    :param budget: seconds to stop after (at the end of a batch); None: until nothing is left.
+    """
+    cutoff = iso(moment or now())
+    started = time.monotonic()
+    deleted = 0
+    tables = [
+        table
+        for table in db.table_names()
+        if not table.startswith("_") and "expires_at" in db[table].columns_dict
+    ]
+    for table in tables:
+        while True:
+            cursor = db.execute(
+                f"DELETE FROM [{table}] WHERE rowid IN "
+                f"(SELECT rowid FROM [{table}] WHERE expires_at <= ? LIMIT ?)",
+                [cutoff, batch],
+            )
+            db.conn.commit()
+            deleted += cursor.rowcount
+            if cursor.rowcount < batch:
+                break
+            if budget is not None and time.monotonic() - started >= budget:
+                return deleted, False
+    return deleted, True
+
+
 def purge_expired(db: Database, moment: datetime | None = None) -> int:
     """Delete every expired answer set (and what hangs off it); return how many rows went."""
-    cutoff = iso(moment or now())
-    deleted = 0
-    for table in db.table_names():
-        if table.startswith("_"):
-            continue
-        if "expires_at" in db[table].columns_dict:
-            cursor = db.execute(f"DELETE FROM [{table}] WHERE expires_at <= ?", [cutoff])
-            deleted += cursor.rowcount
-    db.conn.commit()
-    return deleted
+    return purge_batches(db, moment)[0]
 
 
 def is_healthy(db: Database) -> bool:
     """Return True when the database answers a trivial query."""
+    return health(db) == "ok"
+
+
+def health(db: Database, wait: float = 0.5) -> str:
+    """Return "ok" when the database can be read and written now, else what is wrong.
+
+    "locked" (another connection holds the write lock past `wait` seconds), "read-only", or
+    "unavailable". It takes the write lock and lets go without writing (issue 14: a database
+    that could be read but not written used to report ok).
+    """
     try:
-        return db.execute("SELECT 1").fetchone() == (1,)
-    except UNAVAILABLE:
-        return False
+        db.execute("SELECT 1").fetchone()
+        if db.conn.in_transaction:
+            return "ok"  # this request writes already
+        db.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("ROLLBACK")
+        finally:
+            timeout = current_app.config.get("DATABASE_TIMEOUT", 3.0)
+            db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    except UNAVAILABLE as error:
+        text = str(error).lower()
+        if "locked" in text or "busy" in text:
+            return "locked"
+        if "readonly" in text or "read-only" in text:
+            return "read-only"
+        return "unavailable"
+    return "ok"
 
 
 def init_app(app: Flask) -> None:

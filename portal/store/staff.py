@@ -93,7 +93,38 @@ def m015_audit_log_keyed(db: Database) -> None:
     db["audit_log"].transform(drop={"username"})
 
 
+def m016_staff_hardening(db: Database) -> None:
+    """Two-step login, failures per account, and audit rows for more than lookups (issue 14).
+
+    staff: totp_secret (base32, set once confirmed), totp_pending (offered, not yet confirmed),
+    totp_last_step (the 30-second step of the last code used: a code works once).
+    failed_attempts.account_key: an HMAC of the username, so an admin can lift the delay of one
+    account from every address. audit_log.event says what happened (lookup, a view of the
+    case or its print, a login delay, an unlock, a password or two-step change);
+    subject_id is the account it happened to.
+    """
+    db["staff"].add_column("totp_secret", str)
+    db["staff"].add_column("totp_pending", str)
+    db["staff"].add_column("totp_last_step", int)
+    db["failed_attempts"].add_column("account_key", str)
+    db["failed_attempts"].create_index(["account_key"])
+    db["audit_log"].add_column("event", str, not_null_default="lookup")
+    db["audit_log"].add_column("subject_id", int)
+
+
 STAFF_ROLES = ("desk", "admin")
+# What audit_log.event can say.
+AUDIT_EVENTS = (
+    "lookup",
+    "view_case",
+    "view_print",
+    "lockout",
+    "unlock",
+    "password_changed",
+    "password_reset",
+    "totp_enabled",
+    "totp_disabled",
+)
 
 
 class StaffExists(ValueError):
@@ -101,7 +132,10 @@ class StaffExists(ValueError):
 
 
 def create_staff(db: Database, username: str, password_hash: str, role: str) -> int:
-    """Create an active staff account and return its id; usernames are stored lower-case."""
+    """Create an active staff account and return its id.
+
+    The caller normalises and checks the username (desk_login.normalise_username).
+    """
     if role not in STAFF_ROLES:
         raise ValueError(f"unknown staff role {role!r}")
     username = username.strip().lower()
@@ -135,13 +169,54 @@ def get_staff(db: Database, staff_id: int) -> dict[str, Any] | None:
 
 
 def list_staff(db: Database) -> list[dict[str, Any]]:
-    """Return every staff account (without password hashes), by username."""
+    """Return every staff account (without password hashes or secrets), by username."""
     return list(
         db.query(
-            "SELECT id, username, role, active, created_at, last_login_at FROM staff "
-            "ORDER BY username"
+            "SELECT id, username, role, active, created_at, last_login_at, "
+            "totp_secret IS NOT NULL AS has_totp FROM staff ORDER BY username"
         )
     )
+
+
+def set_password(db: Database, staff_id: int, password_hash: str, keep_token: str = "") -> None:
+    """Store a new password hash and end the account's sessions but the one holding keep_token.
+
+    :param keep_token: the token hash of the session that changed its own password.
+    """
+    db.execute("UPDATE staff SET password_hash = ? WHERE id = ?", [password_hash, staff_id])
+    db.execute(
+        "DELETE FROM desk_sessions WHERE staff_id = ? AND token_hash != ?", [staff_id, keep_token]
+    )
+    db.conn.commit()
+
+
+def set_totp_pending(db: Database, staff_id: int, secret: str | None) -> None:
+    """Keep a two-step secret that was offered but not yet confirmed with a code."""
+    db.execute("UPDATE staff SET totp_pending = ? WHERE id = ?", [secret, staff_id])
+    db.conn.commit()
+
+
+def set_totp(db: Database, staff_id: int, secret: str | None, step: int | None = None) -> None:
+    """Switch two-step login on with `secret` (confirmed at `step`), or off with None."""
+    db.execute(
+        "UPDATE staff SET totp_secret = ?, totp_pending = NULL, totp_last_step = ? WHERE id = ?",
+        [secret, step, staff_id],
+    )
+    db.conn.commit()
+
+
+def use_totp_step(db: Database, staff_id: int, step: int) -> bool:
+    """Note that the code of `step` was used; return False when it (or a later one) was before.
+
+    One UPDATE, so two logins with the same code at the same moment cannot both pass.
+    """
+    cursor = db.execute(
+        "UPDATE staff SET totp_last_step = ? WHERE id = ? "
+        "AND (totp_last_step IS NULL OR totp_last_step < ?)",
+        [step, staff_id, step],
+    )
+    db.conn.commit()
+    return cursor.rowcount == 1
 
 
 def set_staff_active(db: Database, staff_id: int, active: bool) -> None:
@@ -152,23 +227,51 @@ def set_staff_active(db: Database, staff_id: int, active: bool) -> None:
     db.conn.commit()
 
 
-def record_login(db: Database, staff_id: int, password_hash: str | None = None) -> None:
-    """Note a successful login; store a fresh password hash when the parameters changed."""
+def record_login(
+    db: Database, staff_id: int, password_hash: str | None = None, moment: bool = True
+) -> None:
+    """Note a successful login; store a fresh password hash when the parameters changed.
+
+    :param moment: False to store only the hash (the password was right, a second step waits).
+    """
     if password_hash:
         db.execute("UPDATE staff SET password_hash = ? WHERE id = ?", [password_hash, staff_id])
-    db.execute("UPDATE staff SET last_login_at = ? WHERE id = ?", [iso(now()), staff_id])
+    if moment:
+        db.execute("UPDATE staff SET last_login_at = ? WHERE id = ?", [iso(now()), staff_id])
     db.conn.commit()
 
 
-def record_failure(db: Database, keys: list[str], keep: timedelta) -> None:
-    """Store one failed attempt under each key (HMACs, never a name, code or IP in clear)."""
+def record_failure(
+    db: Database, keys: list[str], keep: timedelta, account_key: str | None = None
+) -> None:
+    """Store one failed attempt under each key (HMACs, never a name, code or IP in clear).
+
+    :param account_key: the HMAC of the username tried, so an admin can clear its failures.
+    """
     moment = now()
     for key in keys:
         db.execute(
-            "INSERT INTO failed_attempts (key, attempted_at, expires_at) VALUES (?, ?, ?)",
-            [key, iso(moment), iso(moment + keep)],
+            "INSERT INTO failed_attempts (key, attempted_at, expires_at, account_key) "
+            "VALUES (?, ?, ?, ?)",
+            [key, iso(moment), iso(moment + keep), account_key],
         )
     db.conn.commit()
+
+
+def clear_account_failures(db: Database, account_key: str) -> int:
+    """Forget the failed logins for one account from every address; return how many went."""
+    cursor = db.execute("DELETE FROM failed_attempts WHERE account_key = ?", [account_key])
+    db.conn.commit()
+    return cursor.rowcount
+
+
+def account_failures_since(db: Database, account_key: str, since: datetime) -> int:
+    """Return how many failed logins the account had since `since`, from any address."""
+    row = db.execute(
+        "SELECT COUNT(*) FROM failed_attempts WHERE account_key = ? AND attempted_at > ?",
+        [account_key, iso(since)],
+    ).fetchone()
+    return int(row[0])
 
 
 def failures_since(db: Database, key: str, since: datetime) -> list[str]:
@@ -241,11 +344,36 @@ def audit_lookup(
     db.conn.commit()
 
 
+def audit_event(
+    db: Database,
+    event: str,
+    staff_id: int | None,
+    subject_id: int | None = None,
+    code_hash: str | None = None,
+    regime: str = "",
+) -> None:
+    """Write one audit row that is not a lookup: a view of a case, a login delay, a change.
+
+    :param staff_id: who did it (None: someone not signed in, as for a login delay).
+    :param subject_id: the account it happened to, when that is not `staff_id`.
+    :param code_hash: for views of a client's data, the HMAC of the code they were opened with.
+    """
+    if event not in AUDIT_EVENTS:
+        raise ValueError(f"unknown audit event {event!r}")
+    db.execute(
+        "INSERT INTO audit_log (at, staff_id, code_hash, malformed, found, regime, event, "
+        "subject_id) VALUES (?, ?, ?, 0, ?, ?, ?, ?)",
+        [iso(now()), staff_id, code_hash, int(code_hash is not None), regime, event, subject_id],
+    )
+    db.conn.commit()
+
+
 def read_audit(db: Database, limit: int = 500) -> list[dict[str, Any]]:
-    """Return the newest audit log entries first, each with the staff member's username."""
+    """Return the newest audit log entries first, with the usernames of actor and subject."""
     return list(
         db.query(
-            "SELECT a.*, s.username FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id "
+            "SELECT a.*, s.username, t.username AS subject FROM audit_log a "
+            "LEFT JOIN staff s ON s.id = a.staff_id LEFT JOIN staff t ON t.id = a.subject_id "
             "ORDER BY a.id DESC LIMIT ?",
             [limit],
         )

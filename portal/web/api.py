@@ -40,7 +40,12 @@ def _error(errors: list[dict[str, str]], status: int = 400):  # type: ignore[no-
 @bp.post("/check")
 def check():  # type: ignore[no-untyped-def]
     """Evaluate the posted facts and return the outcome."""
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        # json.loads gives up on deeply nested arrays or objects; that is bad input, not a 500
+        # (issue 14).
+        body = None
     if not isinstance(body, dict):
         return _error([{"field": "", "message": "the body must be a JSON object"}])
     unknown = sorted(set(body) - {"facts", "lang", "date"})

@@ -1,12 +1,13 @@
 """The guided questionnaire under /<lang>/check/: one question per page, answers kept server-side.
 
 Works as plain GET/POST; an htmx request (HX-Request) gets only the question fragment.
-The answer-set id lives only in the session cookie; answers never go in a URL.
+The answer-set id lives only in the session cookie; answers never go in a URL. A GET creates
+nothing: the answer set is made when the first answer is posted (issue 14).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from flask import (
@@ -20,12 +21,14 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from portal import store
 from portal.flow import engine
 from portal.flow.schema import Question, Questionnaire
 from portal.i18n import DEFAULT, force_locale, language_blueprint
-from portal.web import throttle
+from portal.rules.version import RULES_VERSION
+from portal.web import desk_login, throttle
 from portal.web.forms import Invalid, answer_from_form, build_form
 
 bp = language_blueprint("check", __name__, "/check")
@@ -38,12 +41,28 @@ PICTURES = {
     "obligation_letter": ("check/pictures/duo_letter.html", "obligation"),
     "obligation_start_date": ("check/pictures/duo_letter.html", "start"),
 }
-# Wrong resume codes: at most this many per client per window (docs/adr/003-resume-code.md).
-RESUME_MAX_FAILURES = 5
+# Wrong resume codes from one address: this many in RESUME_WINDOW are answered at once; after
+# that each one doubles the wait the page asks for, up to RESUME_MAX_DELAY. A right code opens
+# whatever came before it (docs/adr/003-resume-code.md, issue 14).
+RESUME_FREE_FAILURES = 5
 RESUME_WINDOW = timedelta(minutes=15)
+RESUME_MAX_DELAY = timedelta(minutes=15)
+# Session keys of the check. SET_KEY: the answer set; VIA_KEY: the HMAC of the resume code it
+# was opened with, so that a newer code cuts this browser off (issue 14).
+SET_KEY = "answer_set"
+VIA_KEY = "resume_via"
 # The resume code made (or typed in) in this browser session, shown on the result while the
-# session lasts (issue 13; docs/adr/003-resume-code.md). Delete and start again drop it.
+# session lasts and while it still works (issue 13; docs/adr/003-resume-code.md). A fresh
+# session (start again, delete, another code typed in) drops it.
 NEW_CODE_KEY = "resume_code"
+# Set by POST /save when the set got a code a moment ago (another tab): GET /saved says so.
+RECENT_CODE_KEY = "resume_code_recent"
+# Two saves this close together are one save: the second makes no code that kills the first.
+SAVE_RACE_WINDOW = timedelta(seconds=60)
+# What "Start", "Start again", delete and resume keep of the session: the coach switch and the
+# desk's own keys. Everything else (answer set, code keys, the "counted" mark, the CSRF token)
+# goes, so the next person at this computer starts with a fresh session (issue 14).
+KEPT_KEYS = ("coach", desk_login.TOKEN, desk_login.LANG)
 
 
 @bp.teardown_app_request
@@ -65,11 +84,45 @@ def _lang() -> str:
 
 
 def current_answers() -> dict[str, Any] | None:
-    """Return the answers of this browser's answer set, or None when there is none or it expired."""
-    set_id = session.get("answer_set")
+    """Return the answers of this browser's answer set, or None when there is none or it expired.
+
+    A browser that opened the set with a resume code reads it only while that code is live.
+    """
+    set_id = session.get(SET_KEY)
     if not set_id:
         return None
-    return store.load_answers(_db(), set_id)
+    via = session.get(VIA_KEY)
+    return store.load_answers(_db(), str(set_id), str(via) if via else None)
+
+
+def rules_changed_since() -> date | None:
+    """Return the date of the older rules this browser's answers were given under, or None.
+
+    A saved result opened after the rules changed is recomputed (only answers are stored); the
+    result page says so (issue 11 item 16).
+    """
+    set_id = session.get(SET_KEY)
+    if not set_id:
+        return None
+    return older_rules(store.answers_rules_version(_db(), str(set_id)))
+
+
+def older_rules(version: str | None) -> date | None:
+    """Return the date of a stored rules version when it is older than the current rules."""
+    if not version:
+        return None
+    try:
+        stored = date.fromisoformat(version)
+    except ValueError:
+        return None
+    return stored if stored < RULES_VERSION else None
+
+
+def fresh_session() -> None:
+    """Empty the session but for KEPT_KEYS: a new check, or a resumed one, starts clean."""
+    kept = {key: session[key] for key in KEPT_KEYS if key in session}
+    session.clear()
+    session.update(kept)
 
 
 def _is_htmx() -> bool:
@@ -117,33 +170,65 @@ def _go_next(q: Questionnaire, answers: dict[str, Any]) -> Any:
 
 
 def _missing_state() -> Any:
-    """Explain that the answers are gone (expired) or were never here, in the user's language."""
-    expired = bool(session.get("answer_set"))
+    """Explain that the answers are gone (expired) or were never here, in the user's language.
+
+    A browser that opened the answers with a code that has since been replaced is told so.
+    """
+    expired = bool(session.get(SET_KEY))
+    replaced = expired and bool(session.get(VIA_KEY))
     if _is_htmx():
         return "", 200, {"HX-Redirect": url_for("check.start")}
-    heading = _("Uw antwoorden zijn verlopen") if expired else _("Wij vinden uw antwoorden niet")
-    return render_template("check/expired.html", heading=heading, expired=expired), 410
-
-
-def _save(answers: dict[str, Any]) -> None:
-    store.save_answers(
-        _db(), session["answer_set"], answers, _lang(), current_app.config["ANSWERS_TTL"]
+    if replaced:
+        heading = _("Deze code werkt niet meer")
+    elif expired:
+        heading = _("Uw antwoorden zijn verlopen")
+    else:
+        heading = _("Wij vinden uw antwoorden niet")
+    page = render_template(
+        "check/expired.html", heading=heading, expired=expired, replaced=replaced
     )
+    return page, 410
+
+
+# The rules the answers are given under; a result opened later under newer rules says so.
+RULES = RULES_VERSION.isoformat()
+
+
+def _store_answer(question_id: str, value: Any) -> bool:
+    """Store one answer; make the answer set (and count "started") at the first one.
+
+    Return False when the set went away in the meantime (expired, deleted, code replaced).
+    """
+    db, lang, ttl = _db(), _lang(), current_app.config["ANSWERS_TTL"]
+    set_id = session.get(SET_KEY)
+    if set_id:
+        stored = store.set_answer(db, str(set_id), question_id, value, lang, ttl, RULES)
+        # Re-sign the cookie with each answer: its signature would otherwise lapse 24 hours
+        # after it was first set, while the answers live on (issue 14).
+        session.modified = True
+        return stored
+    session[SET_KEY] = store.new_answer_set(db, lang, ttl, {question_id: value}, RULES)
+    try:
+        store.record_stat(db, "started", lang)
+    except store.UNAVAILABLE:
+        current_app.logger.warning("statistics skipped: database unavailable")
+        db.conn.rollback()
+    return True
 
 
 @bp.get("/")
 def start():  # type: ignore[no-untyped-def]
-    """Begin a new check, or continue the one this browser has."""
+    """Go to the first question, or continue the check this browser has; store nothing.
+
+    "Start de check" on the landing page and "Opnieuw beginnen" post to restart, which begins
+    a new answer set; a GET (a link, an <img> on another site) creates no row (issue 14).
+    """
     q = _questionnaire()
-    if session.get("answer_set"):
+    if session.get(SET_KEY):
         answers = current_answers()
         if answers is None:
             return _missing_state()
         return _go_next(q, answers)
-    db = _db()
-    session["answer_set"] = store.new_answer_set(db, _lang(), current_app.config["ANSWERS_TTL"])
-    session.pop(NEW_CODE_KEY, None)
-    store.record_stat(db, "started", _lang())
     return _go_next(q, {})
 
 
@@ -217,9 +302,11 @@ def question(slug: str):  # type: ignore[no-untyped-def]
         abort(404)
     answers = current_answers()
     if answers is None:
-        if request.method == "GET" and not session.get("answer_set"):
-            return redirect(url_for("check.start"), code=303)
-        return _missing_state()
+        if session.get(SET_KEY):
+            return _missing_state()
+        answers = {}  # no answer yet: the first answer posted makes the set
+        if request.method == "POST" and asked.id not in engine.asked_ids(q, answers):
+            return _missing_state()  # a later question, posted without a set: cookies gone
     if asked.id not in engine.asked_ids(q, answers):
         # A stale or guessed URL: go to the question this person is really at.
         return _go_next(q, answers)
@@ -230,8 +317,9 @@ def question(slug: str):  # type: ignore[no-untyped-def]
         value = answer_from_form(asked, form)
     except Invalid as error:
         return _render_question(q, asked, answers, form, error)
+    if not _store_answer(asked.id, value):
+        return _missing_state()
     answers[asked.id] = value
-    _save(answers)
     if request.args.get("from") == "answers":
         # After a change, ask only the questions that now apply and have no answer yet.
         following = engine.next_question(q, answers)
@@ -247,7 +335,7 @@ def answers():  # type: ignore[no-untyped-def]
     q = _questionnaire()
     stored = current_answers()
     if stored is None:
-        if not session.get("answer_set"):
+        if not session.get(SET_KEY):
             return redirect(url_for("check.start"), code=303)
         return _missing_state()
     following = engine.next_question(q, stored)
@@ -263,37 +351,75 @@ def answers():  # type: ignore[no-untyped-def]
 
 @bp.post("/restart")
 def restart():  # type: ignore[no-untyped-def]
-    """Start again: forget this browser's answers (a set saved with a code stays for the code)."""
-    set_id = session.pop("answer_set", None)
-    session.pop(NEW_CODE_KEY, None)
-    if set_id:
+    """Start (again): begin a new answer set; this browser's old one goes unless it has a code.
+
+    The landing page's "Start de check" posts here too, so the next person at a shared
+    computer never answers into the set (and the code) of the person before (issue 14). The
+    session changes only after the delete is committed: a failed delete can be retried.
+    """
+    set_id = session.get(SET_KEY)
+    if set_id and current_answers() is not None:
         db = _db()
-        if not store.has_resume_code(db, set_id):
-            store.delete_answer_set(db, set_id)
+        if not store.has_resume_code(db, str(set_id)):
+            store.delete_answer_set(db, str(set_id))
+    fresh_session()
     return redirect(url_for("check.start"), code=303)
+
+
+def _nothing_to_save() -> Any:
+    return render_template("check/nothing_to_save.html"), 400
 
 
 @bp.post("/save")
 def save():  # type: ignore[no-untyped-def]
-    """Create a resume code for this browser's answers (a new code replaces the old one)."""
-    if current_answers() is None:
-        return _missing_state()
-    code = store.create_resume_code(_db(), session["answer_set"], current_app.config["RESUME_TTL"])
-    # Only for the one redirect to the saved page, which takes it out again (ADR 003).
+    """Create a resume code for this browser's answers (a new code replaces the old one).
+
+    Without any answer there is nothing to save: a code made in advance would open the answers
+    of whoever uses this browser next (issue 14). A second save within SAVE_RACE_WINDOW (two
+    tabs, a double click) makes no code unless the form asks to replace the recent one.
+    """
+    answers = current_answers()
+    if answers is None:
+        return _missing_state() if session.get(SET_KEY) else _nothing_to_save()
+    if not answers:
+        return _nothing_to_save()
+    set_id = str(session[SET_KEY])
+    recent = None if request.form.get("replace") == "1" else SAVE_RACE_WINDOW
+    try:
+        code = store.create_resume_code(
+            _db(), set_id, current_app.config["RESUME_TTL"], keep_recent=recent
+        )
+    except store.RecentCode:
+        session[RECENT_CODE_KEY] = True
+        return redirect(url_for("check.saved"), code=303)
+    # Kept for this browser session: the saved page and the result show it (ADR 003, issue 13).
     session[NEW_CODE_KEY] = code
+    if session.get(VIA_KEY):
+        # Opened with the old code, which no longer works: this browser holds the new one.
+        session[VIA_KEY] = store.hash_code(code)
     return redirect(url_for("check.saved"), code=303)
 
 
 @bp.get("/saved")
 def saved():  # type: ignore[no-untyped-def]
-    """Show this session's code, to write down or print; without one, offer to make one."""
+    """Show this session's code, to write down or print; without one, offer to make one.
+
+    A code that another tab or device has replaced since is not shown as if it worked (issue 14).
+    """
+    kept = session.get(NEW_CODE_KEY)
     code = session_code()
+    recent = bool(session.pop(RECENT_CODE_KEY, None))
     stored = current_answers()
     if stored is None:
         return _missing_state()
+    replaced = bool(kept) and code is None
+    if replaced:
+        session.pop(NEW_CODE_KEY, None)
     return render_template(
         "check/saved.html",
         code=code,
+        recent=recent,
+        replaced=replaced,
         has_code=bool(code) or has_code(),
         continue_url=_next_url(_questionnaire(), stored),
     )
@@ -303,16 +429,15 @@ def session_code() -> str | None:
     """Return the resume code made or typed in during this browser session, if it still opens
     this browser's answers (a newer code, made elsewhere, replaces it)."""
     code = session.get(NEW_CODE_KEY)
-    set_id = session.get("answer_set")
+    set_id = session.get(SET_KEY)
     if not isinstance(code, str) or not set_id:
         return None
-    found = store.answer_set_for_code(_db(), code)
-    return code if found is not None and found[0] == set_id else None
+    return code if store.is_live_code(_db(), str(set_id), store.hash_code(code)) else None
 
 
 def has_code() -> bool:
     """Return True when this browser's answer set has a live resume code (asked of the store)."""
-    set_id = session.get("answer_set")
+    set_id = session.get(SET_KEY)
     if not set_id:
         return False
     return store.has_resume_code(_db(), str(set_id))
@@ -321,7 +446,7 @@ def has_code() -> bool:
 @bp.get("/delete")
 def confirm_delete():  # type: ignore[no-untyped-def]
     """Ask before deleting: a page of its own, the same with and without JavaScript."""
-    if not session.get("answer_set"):
+    if not session.get(SET_KEY):
         return redirect(url_for("check.start"), code=303)
     if current_answers() is None:
         return _missing_state()
@@ -330,45 +455,85 @@ def confirm_delete():  # type: ignore[no-untyped-def]
 
 @bp.post("/delete")
 def delete():  # type: ignore[no-untyped-def]
-    """Delete this browser's answers and resume code at once."""
-    set_id = session.pop("answer_set", None)
-    session.pop(NEW_CODE_KEY, None)
-    if set_id:
-        store.delete_answer_set(_db(), set_id)
+    """Delete this browser's answers and resume code at once.
+
+    The cookie forgets the set only after the delete is committed: when the database fails,
+    the error page says so and a retry really deletes (issue 14). A browser whose code was
+    replaced no longer reaches the set, so it only forgets it.
+    """
+    set_id = session.get(SET_KEY)
+    if set_id and current_answers() is not None:
+        store.delete_answer_set(_db(), str(set_id))
+    fresh_session()
     return render_template("check/deleted.html")
+
+
+def _wrong_code(code: str) -> Any:
+    """Answer a wrong code: at once for the first few from this address, then ask to wait.
+
+    The wait doubles with each wrong code, per address (HMAC), shared by all workers.
+    """
+    key = throttle.client_key("resume")
+    wait = throttle.wait_seconds(_db(), key, RESUME_FREE_FAILURES, RESUME_WINDOW, RESUME_MAX_DELAY)
+    store.record_failure(_db(), [key], RESUME_WINDOW)
+    if not wait:
+        error = _("Deze code kennen wij niet. Kijk of u de code goed heeft overgenomen.")
+        return render_template("check/resume.html", error=error, code=code)
+    error = ngettext(
+        "Deze code kennen wij niet. Er zijn vanaf dit netwerk veel verkeerde codes ingevuld. "
+        "Probeer het over %(num)s seconde opnieuw. Een goede code werkt altijd.",
+        "Deze code kennen wij niet. Er zijn vanaf dit netwerk veel verkeerde codes ingevuld. "
+        "Probeer het over %(num)s seconden opnieuw. Een goede code werkt altijd.",
+        wait,
+    )
+    page = render_template("check/resume.html", error=error, code=code)
+    return page, 429, {"Retry-After": str(wait)}
 
 
 @bp.route("/resume", methods=["GET", "POST"])
 def resume():  # type: ignore[no-untyped-def]
-    """Open saved answers with a resume code, on any device and in any language."""
+    """Open saved answers with a resume code, on any device and in any language.
+
+    A right code always opens, whatever wrong codes came from the same address before: many
+    people share one address (a library, a taalhuis, a mobile network). Wrong codes slow down
+    per address; the code's 74 bits keep guessing impractical (ADR 003, issue 14).
+    """
     if request.method == "GET":
         return render_template("check/resume.html", error=None, code="")
-    key = throttle.client_key("resume")
     code = (request.form.get("code") or "")[:40]
-    if throttle.too_many(_db(), key, RESUME_MAX_FAILURES, RESUME_WINDOW):
-        error = _(
-            "U heeft te vaak een verkeerde code ingevuld. Probeer het over 15 minuten opnieuw."
-        )
-        return render_template("check/resume.html", error=error, code=""), 429
     if not code.strip():
         return render_template("check/resume.html", error=_("Vul uw code in."), code="")
     found = store.answer_set_for_code(_db(), code)
     if found is None:
-        store.record_failure(_db(), [key], RESUME_WINDOW)
-        error = _("Deze code kennen wij niet. Kijk of u de code goed heeft overgenomen.")
-        return render_template("check/resume.html", error=error, code=code)
+        return _wrong_code(code)
     set_id, stored, _saved_lang = found
-    session["answer_set"] = set_id
+    # A new session for the opened answers: nothing of what this browser held before stays.
+    fresh_session()
+    session[SET_KEY] = set_id
+    session[VIA_KEY] = store.hash_code(code)
+    # The person typed the code in: it stays on the result while the session lasts (issue 13).
     session[NEW_CODE_KEY] = store.format_code(code)
     return redirect(_next_url(_questionnaire(), stored), code=303)
 
 
+def _is_safe_next(target: str) -> bool:
+    """Return True for a path inside this language's check, without control characters."""
+    prefix = f"/{_lang()}/check/"
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return False
+    return target.startswith(prefix) and "//" not in target and "\\" not in target
+
+
 @bp.post("/coach")
 def coach():  # type: ignore[no-untyped-def]
-    """Switch coach mode (the Dutch text beside the user's language) on or off."""
-    session["coach"] = not session.get("coach")
+    """Switch coach mode (the Dutch text beside the user's language) on or off.
+
+    A `next` with a line break or another control character is a 400, not a 500 (issue 14).
+    """
     target = request.form.get("next") or ""
-    prefix = f"/{_lang()}/check/"
-    if not target.startswith(prefix) or "//" in target or "\\" in target:
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        abort(400)
+    session["coach"] = not session.get("coach")
+    if not _is_safe_next(target):
         target = url_for("check.start")
     return redirect(target, code=303)

@@ -23,7 +23,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 from portal import store
@@ -34,13 +34,25 @@ from portal.web import desk_login, desk_reference, desk_stats
 bp = Blueprint("desk", __name__, url_prefix="/desk")
 
 # Reachable without signing in; every other desk route needs a staff session.
-PUBLIC_ENDPOINTS = frozenset({"desk.login", "desk.language"})
+PUBLIC_ENDPOINTS = frozenset({"desk.login", "desk.login_code", "desk.language"})
+# What an admin without two-step login can still reach: the account page to set it up.
+SETUP_ENDPOINTS = frozenset(
+    {"desk.account", "desk.account_password", "desk.account_totp", "desk.logout", "desk.language"}
+)
 
 REASONS = {
     "invalid": _l("De gebruikersnaam of het wachtwoord is niet goed."),
-    "locked": _l("Te veel pogingen. Dit account is 15 minuten geblokkeerd."),
-    "throttled": _l("Te veel pogingen vanaf deze computer. Probeer het over 15 minuten opnieuw."),
 }
+
+
+def wait_message(seconds: int) -> str:
+    """Say how long to wait after too many failed logins, without blaming anyone."""
+    return ngettext(
+        "Er zijn hier te veel pogingen gedaan. Wacht %(num)s seconde en probeer het opnieuw.",
+        "Er zijn hier te veel pogingen gedaan. Wacht %(num)s seconden en probeer het opnieuw.",
+        seconds,
+    )
+
 
 # Why a desk session ended (desk_login.current_staff), told on the login page.
 ENDED = {
@@ -73,6 +85,9 @@ def load_staff():  # type: ignore[no-untyped-def]
         flash(ENDED[ended], "info")
     if g.staff is None and request.endpoint not in PUBLIC_ENDPOINTS:
         return redirect(url_for("desk.login", next=request.path))
+    if desk_login.needs_totp_setup(g.staff) and request.endpoint not in SETUP_ENDPOINTS:
+        # Admins must use two-step login (issue 14): nothing else until it is set up.
+        return redirect(url_for("desk.account"))
     return None
 
 
@@ -97,6 +112,17 @@ LANGUAGE_NAMES = {
     "ti": _l("Tigrinya"),
 }
 ROLE_NAMES = {"desk": _l("Baliemedewerker"), "admin": _l("Beheerder")}
+EVENT_NAMES = {
+    "lookup": _l("Code opgezocht"),
+    "view_case": _l("Antwoorden bekeken"),
+    "view_print": _l("Afdruk bekeken"),
+    "lockout": _l("Inloggen vertraagd"),
+    "unlock": _l("Inloggen vrijgegeven"),
+    "password_changed": _l("Eigen wachtwoord gewijzigd"),
+    "password_reset": _l("Nieuw wachtwoord ingesteld"),
+    "totp_enabled": _l("Twee stappen aangezet"),
+    "totp_disabled": _l("Twee stappen uitgezet"),
+}
 
 
 @bp.context_processor
@@ -108,6 +134,7 @@ def inject_staff() -> dict[str, Any]:
         "regime_names": desk_reference.REGIME_NAMES,
         "route_names": desk_reference.ROUTE_NAMES,
         "role_names": ROLE_NAMES,
+        "event_names": EVENT_NAMES,
     }
 
 
@@ -124,19 +151,47 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():  # type: ignore[no-untyped-def]
-    error = None
+    error, status, headers = None, 200, {}
     if request.method == "POST":
-        username = request.form.get("username", "").strip()
+        username = request.form.get("username", "")
         password = request.form.get("password", "")
-        staff, reason = desk_login.authenticate(store.get_db(), username, password)
+        db = store.get_db()
+        staff, reason, wait = desk_login.authenticate(db, username, password)
+        if staff is not None and staff.get("totp_secret"):
+            desk_login.begin_two_step(staff)
+            return redirect(url_for("desk.login_code", next=request.args.get("next")))
         if staff is not None:
-            desk_login.start_session(store.get_db(), staff)
+            desk_login.start_session(db, staff)
             return redirect(_safe_next(request.args.get("next")))
-        error = REASONS[reason]
+        if reason == "wait":
+            error, status, headers = wait_message(wait), 429, {"Retry-After": str(wait)}
+        else:
+            error = REASONS[reason]
     elif g.staff is not None:
         return redirect(url_for("desk.lookup"))
-    status = 429 if error == REASONS["throttled"] else 200
-    return render_template("desk/login.html", error=error), status
+    return render_template("desk/login.html", error=error), status, headers
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def login_code():  # type: ignore[no-untyped-def]
+    """Second step of a login with two-step login on: the 6-digit code from the app."""
+    db = store.get_db()
+    staff = desk_login.pending_staff(db)
+    if staff is None:
+        return redirect(url_for("desk.login"))
+    error, status, headers = None, 200, {}
+    if request.method == "POST":
+        wait = desk_login.login_wait(db, staff["username"])
+        if wait:
+            error, status, headers = wait_message(wait), 429, {"Retry-After": str(wait)}
+        elif desk_login.verify_totp(db, staff, request.form.get("code", "")):
+            store.record_login(db, staff["id"])
+            desk_login.start_session(db, staff)
+            return redirect(_safe_next(request.args.get("next")))
+        else:
+            desk_login.record_login_failure(db, staff["username"], staff)
+            error = _l("Deze code is niet goed. Typ de 6 cijfers die de app nu laat zien.")
+    return render_template("desk/login_code.html", error=error), status, headers
 
 
 @bp.post("/logout")
@@ -217,7 +272,9 @@ def lookup():  # type: ignore[no-untyped-def]
             outcome.regime if outcome else "",
         )
         if case is not None and found is not None:
-            session[desk_login.LOOKUP] = [found[0], found[2]]
+            # The code's HMAC comes along, so that each view is audited under it and stops
+            # when the client makes a new code (issue 14).
+            session[desk_login.LOOKUP] = [found[0], found[2], store.hash_code(code)]
             return redirect(url_for("desk.case"))
         session.pop(desk_login.LOOKUP, None)
         if well_formed:
@@ -232,11 +289,28 @@ def lookup():  # type: ignore[no-untyped-def]
     )
 
 
-def _looked_up_case() -> dict[str, Any]:
+def _looked_up_case(event: str) -> dict[str, Any]:
+    """Return the case this session looked up, and write the view to the audit log.
+
+    Every view of a client's data writes a row, not only the lookup (issue 14). A case whose
+    code was replaced by a newer one (or that expired) is gone: back to the lookup.
+    """
     looked_up = session.get(desk_login.LOOKUP)
-    case = _case(*looked_up) if looked_up else None
+    db = store.get_db()
+    case = None
+    if isinstance(looked_up, list) and len(looked_up) == 3:
+        set_id, lang, code_hash = looked_up
+        if store.is_live_code(db, set_id, code_hash):
+            case = _case(set_id, lang)
     if case is None:
+        session.pop(desk_login.LOOKUP, None)
+        if looked_up:
+            flash(_l("Deze code werkt niet meer. Vraag de klant om de nieuwste code."), "info")
         abort(redirect(url_for("desk.lookup")))
+    outcome = case["outcome"]
+    store.audit_event(
+        db, event, g.staff["id"], code_hash=code_hash, regime=outcome.regime if outcome else ""
+    )
     return case
 
 
@@ -245,7 +319,7 @@ def case():  # type: ignore[no-untyped-def]
     """Show the looked-up answers and result in Dutch, naming the client's language."""
     from portal.web import result
 
-    case = _looked_up_case()
+    case = _looked_up_case("view_case")
     outcome = case["outcome"]
     rendered = (
         result.render_outcome(outcome, "nl", heading_level=3, expanded=True) if outcome else None
@@ -258,7 +332,7 @@ def print_case():  # type: ignore[no-untyped-def]
     """Show the result in the client's language beside Dutch, laid out to print."""
     from portal.web import result
 
-    case = _looked_up_case()
+    case = _looked_up_case("view_print")
     outcome = case["outcome"]
     if outcome is None:
         return redirect(url_for("desk.case"))
@@ -285,13 +359,21 @@ def stats():  # type: ignore[no-untyped-def]
     return render_template("desk/stats.html", report=desk_stats.report(rows))
 
 
+SMALL_COUNT = 5
+
+
 @bp.get("/stats.csv")
 def stats_csv():  # type: ignore[no-untyped-def]
     rows = store.stats_rows(store.get_db())
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(desk_stats.CSV_COLUMNS), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    # Small counts can point to a person (one Tigrinya speaker on a quiet day): below
+    # SMALL_COUNT the file says "<5" (issue 14).
+    writer.writerows(
+        {**row, "count": row["count"] if row["count"] >= SMALL_COUNT else f"<{SMALL_COUNT}"}
+        for row in rows
+    )
     return Response(
         out.getvalue(),
         mimetype="text/csv",
@@ -299,64 +381,12 @@ def stats_csv():  # type: ignore[no-untyped-def]
     )
 
 
-@bp.get("/staff")
-@admin_required
-def staff_list():  # type: ignore[no-untyped-def]
-    return render_template(
-        "desk/staff.html", members=store.list_staff(store.get_db()), roles=store.STAFF_ROLES
-    )
-
-
-@bp.post("/staff")
-@admin_required
-def staff_add():  # type: ignore[no-untyped-def]
-    username = request.form.get("username", "").strip().lower()
-    password = request.form.get("password", "")
-    role = request.form.get("role", "desk")
-    errors: list[tuple[str, Any]] = []  # (field id, message), for the error summary's links
-    if not username or not username.replace(".", "").replace("-", "").isalnum():
-        errors.append(("new-username", _l("Kies een gebruikersnaam met letters en cijfers.")))
-    if not desk_login.is_valid_password(password):
-        errors.append(("new-password", _l("Het wachtwoord moet minstens 12 tekens hebben.")))
-    if role not in store.STAFF_ROLES:
-        errors.append((f"role-{store.STAFF_ROLES[0]}", _l("Kies een rol.")))
-    db = store.get_db()
-    if not errors:
-        try:
-            store.create_staff(db, username, desk_login.hash_password(password), role)
-        except store.StaffExists:
-            errors.append(("new-username", _l("Deze gebruikersnaam bestaat al.")))
-    if errors:
-        members = store.list_staff(db)
-        return render_template(
-            "desk/staff.html",
-            members=members,
-            roles=store.STAFF_ROLES,
-            errors=errors,
-            field_errors=dict(reversed(errors)),
-            username=username,
-        ), 400
-    flash(_l("Medewerker %(name)s is toegevoegd.", name=username), "success")
-    return redirect(url_for("desk.staff_list"))
-
-
-@bp.post("/staff/<int:staff_id>/active")
-@admin_required
-def staff_active(staff_id: int):  # type: ignore[no-untyped-def]
-    """Disable or enable an account; admins cannot disable themselves."""
-    db = store.get_db()
-    member = store.get_staff(db, staff_id)
-    if member is None:
-        abort(404)
-    active = request.form.get("active") == "1"
-    if member["id"] == g.staff["id"] and not active:
-        flash(_l("U kunt uw eigen account niet uitzetten."), "error")
-    else:
-        store.set_staff_active(db, staff_id, active)
-    return redirect(url_for("desk.staff_list"))
-
-
 @bp.get("/audit")
 @admin_required
 def audit():  # type: ignore[no-untyped-def]
     return render_template("desk/audit.html", entries=store.read_audit(store.get_db()))
+
+
+# Staff administration and each one's own account live in their own modules, on this
+# blueprint; importing them registers their routes.
+from portal.web import desk_account, desk_staff  # noqa: E402, F401

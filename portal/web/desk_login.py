@@ -1,33 +1,45 @@
-"""Desk sign-in: argon2 passwords, lockout, server-side sessions with their time limits, roles.
+"""Desk sign-in: argon2 passwords, login delays, two-step codes (TOTP), server-side sessions.
 
-Holds no routes (desk.py has them) and reaches SQLite only through portal.store.
+Holds no routes (desk.py and desk_account.py have them) and reaches SQLite only through
+portal.store.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 from datetime import datetime, timedelta
 from typing import Any
 
+import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import session
 from sqlite_utils import Database
 
 from portal import store
-from portal.web import throttle
+from portal.web import password_rules, throttle
 
 IDLE_TIMEOUT = timedelta(minutes=30)
 MAX_SESSION = timedelta(hours=10)  # a desk session ends after this, however active
-MAX_FAILURES = 5  # per username, within LOCKOUT
-LOCKOUT = timedelta(minutes=15)
-CLIENT_MAX_FAILURES = 20  # per client (HMAC of the IP), within LOCKOUT
+# Failed logins slow down; nothing locks an account (issue 14: five wrong passwords from
+# anywhere used to lock a colleague out for 15 minutes). Per username and address together,
+# MAX_FAILURES are free within LOCKOUT; each one after that doubles the wait, at most
+# MAX_DELAY. The right password from another address is never slowed down.
+MAX_FAILURES = 5  # per username and client address, within LOCKOUT
+LOCKOUT = timedelta(minutes=15)  # the window failures count in
+MAX_DELAY = timedelta(seconds=60)
+CLIENT_MAX_FAILURES = 20  # per client address (any usernames) before it slows down
+# A password that was right waits this long at most for its two-step code.
+PENDING_MAX_AGE = timedelta(minutes=5)
+TOTP_ISSUER = "Wegwijzer Inburgering"
 
 # Session keys of the desk. Login and logout clear the whole session except LANG.
 TOKEN = "desk_session"  # random per login; the server keeps only its sha256 (desk_sessions)
 LOOKUP = "desk_lookup"
 LANG = "desk_lang"
+PENDING = "desk_pending"  # [staff id, time]: the password was right, the two-step code is next
 DESK_LANGUAGES = ("nl", "en")
 
 hasher = PasswordHasher()
@@ -40,57 +52,139 @@ def hash_password(password: str) -> str:
     return hasher.hash(password)
 
 
-def is_valid_password(password: str) -> bool:
-    """Return True when a new password is long enough (12 characters or more)."""
-    return len(password) >= 12
+def is_valid_password(password: str, username: str = "") -> bool:
+    """Return True when a new password follows the rules (password_rules.password_problem)."""
+    return password_rules.password_problem(password, username) is None
 
 
-def _user_key(username: str) -> str:
-    return throttle.hmac_key("user", username.strip().lower())
+def normalise_username(username: str) -> str:
+    """Return the username as stored: NFKC, trimmed, lower case (password_rules)."""
+    return password_rules.normalise_username(username)
+
+
+def account_key(username: str) -> str:
+    """Return the HMAC that names an account's failed logins (never the name in clear)."""
+    return throttle.hmac_key("user", normalise_username(username))
+
+
+def _pair_key(username: str) -> str:
+    return throttle.hmac_key("login", f"{normalise_username(username)}|{throttle.client_address()}")
 
 
 def _client_key() -> str:
     return throttle.client_key("client")
 
 
-def locked_until(db: Database, username: str) -> datetime | None:
-    """Return until when logins for `username` are refused, or None when they are not."""
-    failures = store.failures_since(db, _user_key(username), store.now() - LOCKOUT)
-    if len(failures) < MAX_FAILURES:
-        return None
-    # The lock lifts when the oldest failure that still counts is LOCKOUT old.
-    oldest = datetime.fromisoformat(failures[-MAX_FAILURES]).replace(tzinfo=store.now().tzinfo)
-    return oldest + LOCKOUT
+def login_wait(db: Database, username: str) -> int:
+    """Return the seconds this client must wait before trying `username` again (0: none)."""
+    return max(
+        throttle.wait_seconds(db, _pair_key(username), MAX_FAILURES, LOCKOUT, MAX_DELAY),
+        throttle.wait_seconds(db, _client_key(), CLIENT_MAX_FAILURES, LOCKOUT, MAX_DELAY),
+    )
 
 
-def is_client_throttled(db: Database) -> bool:
-    """Return True when this client has failed too often lately, whatever the username."""
-    failures = store.failures_since(db, _client_key(), store.now() - LOCKOUT)
-    return len(failures) >= CLIENT_MAX_FAILURES
+def record_login_failure(db: Database, username: str, staff: dict[str, Any] | None) -> None:
+    """Count a wrong password or two-step code; audit the moment an account starts to wait."""
+    pair = _pair_key(username)
+    store.record_failure(db, [pair], LOCKOUT, account_key=account_key(username))
+    store.record_failure(db, [_client_key()], LOCKOUT)
+    if len(store.failures_since(db, pair, store.now() - LOCKOUT)) == MAX_FAILURES:
+        store.audit_event(db, "lockout", None, subject_id=staff["id"] if staff else None)
 
 
-def authenticate(db: Database, username: str, password: str) -> tuple[dict[str, Any] | None, str]:
-    """Check a login; return (staff, "ok") or (None, reason): locked, throttled or invalid.
+def authenticate(
+    db: Database, username: str, password: str
+) -> tuple[dict[str, Any] | None, str, int]:
+    """Check a login; return (staff, "ok", 0) or (None, reason, seconds to wait).
 
-    While an account is locked the password is not even checked, so a correct one is refused too.
+    The reason is "wait" (this client tried too often lately: the password is not checked)
+    or "invalid". Unknown usernames and usernames that break the rules take as long as
+    known ones (a dummy hash is verified).
     """
-    if is_client_throttled(db):
-        return None, "throttled"
-    if locked_until(db, username):
-        return None, "locked"
-    staff = store.find_staff(db, username)
+    name = normalise_username(username)
+    wait = login_wait(db, name)
+    if wait:
+        return None, "wait", wait
+    staff = store.find_staff(db, name) if password_rules.is_valid_username(name) else None
     try:
         hasher.verify(staff["password_hash"] if staff else _DUMMY_HASH, password)
         valid = staff is not None and bool(staff["active"])
     except (VerificationError, InvalidHashError):
         valid = False
     if not valid or staff is None:
-        store.record_failure(db, [_user_key(username), _client_key()], LOCKOUT)
-        return None, "locked" if locked_until(db, username) else "invalid"
-    store.clear_failures(db, _user_key(username))
+        record_login_failure(db, name, staff)
+        return None, "invalid", 0
+    store.clear_failures(db, _pair_key(name))
     rehash = hash_password(password) if hasher.check_needs_rehash(staff["password_hash"]) else None
-    store.record_login(db, staff["id"], rehash)
-    return staff, "ok"
+    # With two-step login on, the login is recorded once the code is right (desk.login_code).
+    store.record_login(db, staff["id"], rehash, moment=not staff.get("totp_secret"))
+    return staff, "ok", 0
+
+
+def check_password(staff: dict[str, Any], password: str) -> bool:
+    """Return True when `password` is the staff member's current password."""
+    try:
+        return bool(hasher.verify(staff["password_hash"], password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def unlock(db: Database, admin: dict[str, Any], member: dict[str, Any]) -> None:
+    """Lift the login delay of an account from every address, and audit it."""
+    store.clear_account_failures(db, account_key(member["username"]))
+    store.audit_event(db, "unlock", admin["id"], subject_id=member["id"])
+
+
+def account_failures(db: Database, member: dict[str, Any]) -> int:
+    """Return the failed logins of an account within LOCKOUT, from any address."""
+    key = account_key(member["username"])
+    return store.account_failures_since(db, key, store.now() - LOCKOUT)
+
+
+# --- Two-step login (TOTP, RFC 6238: 6 digits, 30 seconds), issue 14 ---------------------
+
+
+def needs_totp_setup(staff: dict[str, Any] | None) -> bool:
+    """Return True for an admin without two-step login: required before anything else."""
+    return staff is not None and staff["role"] == "admin" and not staff.get("totp_secret")
+
+
+def new_totp_secret() -> str:
+    """Return a fresh random base32 secret (160 bits)."""
+    return pyotp.random_base32(32)
+
+
+def totp_uri(secret: str, username: str) -> str:
+    """Return the otpauth:// address an authenticator app reads (as a link or typed key)."""
+    return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name=TOTP_ISSUER)
+
+
+def totp_step(secret: str, code: str, moment: float | None = None) -> int | None:
+    """Return the time step whose code `code` is (now, or one step either side), or None."""
+    code = "".join(ch for ch in code if not ch.isspace())
+    if len(code) != 6 or not code.isascii() or not code.isdigit():
+        return None
+    totp = pyotp.TOTP(secret)
+    now = time.time() if moment is None else moment
+    current = int(now // totp.interval)
+    for step in (current, current - 1, current + 1):
+        if secrets.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def verify_totp(db: Database, staff: dict[str, Any], code: str) -> bool:
+    """Return True for a right code that was not used before (each code works once)."""
+    secret = staff.get("totp_secret")
+    if not secret:
+        return False
+    step = totp_step(secret, code)
+    return step is not None and store.use_totp_step(db, staff["id"], step)
+
+
+def token_hash(token: str) -> str:
+    """Return the sha256 under which desk_sessions keeps a session token."""
+    return _token_hash(token)
 
 
 def _token_hash(token: str) -> str:
@@ -103,6 +197,27 @@ def _clear_session() -> None:
     session.clear()
     if lang in DESK_LANGUAGES:
         session[LANG] = lang
+
+
+def begin_two_step(staff: dict[str, Any]) -> None:
+    """Remember, for PENDING_MAX_AGE, that this browser gave the right password for `staff`."""
+    _clear_session()
+    session[PENDING] = [staff["id"], int(time.time())]
+
+
+def pending_staff(db: Database) -> dict[str, Any] | None:
+    """Return the staff member whose password was right a moment ago here, or None."""
+    pending = session.get(PENDING)
+    if not isinstance(pending, list) or len(pending) != 2:
+        return None
+    staff_id, since = pending
+    if not isinstance(staff_id, int) or not isinstance(since, int):
+        return None
+    if time.time() - since > PENDING_MAX_AGE.total_seconds():
+        session.pop(PENDING, None)
+        return None
+    staff = store.get_staff(db, staff_id)
+    return staff if staff is not None and staff["active"] else None
 
 
 def start_session(db: Database, staff: dict[str, Any]) -> None:

@@ -72,7 +72,7 @@ PARAMETERS: dict[str, tuple[str, Any, Any]] = {
         _l("Verlenging zonder verwijt, hoogstens"),
         _l("maanden"),
     ),
-    "term/wi2013_corona": ("wi2013", _l("Coronaverlengingen"), ""),
+    "term/wi2013_corona": ("wi2013", _l("Verlengingen door corona"), ""),
     "term/wi2021_months": (
         "wi2021",
         _l("Inburgeringstermijn, vanaf de dag na het PIP"),
@@ -88,8 +88,12 @@ PARAMETERS: dict[str, tuple[str, Any, Any]] = {
         _l("Verlenging als de eerste les later begint dan"),
         _l("maanden na het PIP"),
     ),
-    "exam/wi2007_parts": ("wi2007", _l("Examenonderdelen"), ""),
-    "exam/wi2013_parts": ("wi2013", _l("Examenonderdelen (naar start inburgeringsplicht)"), ""),
+    "exam/wi2007_parts": ("wi2007", _l("Onderdelen van het examen"), ""),
+    "exam/wi2013_parts": (
+        "wi2013",
+        _l("Onderdelen van het examen (naar start inburgeringsplicht)"),
+        "",
+    ),
     "exam/wi2013_nt2_fulfils": (
         "wi2013",
         _l("Staatsexamen NT2 alleen is genoeg (naar start inburgeringsplicht)"),
@@ -136,7 +140,7 @@ PARAMETERS: dict[str, tuple[str, Any, Any]] = {
     "loan/partial_forgiveness": ("wi2013", _l("Gedeeltelijke kwijtschelding"), ""),
     "loan/request_needed_for_minor_overrun": (
         "wi2013",
-        _l("Zelf kwijtschelding vragen na kleine overschrijding"),
+        _l("Zelf kwijtschelding vragen als u maar kort te laat bent"),
         "",
     ),
     "medical/horizon_years": (
@@ -244,7 +248,7 @@ CHANGES: list[tuple[Any, Source]] = [
         _l("Asielstatushouders onder de Wi2013: geen boete en geen terugbetaling zonder uitleg."),
         src.RO_RVS_FEB_2026,
     ),
-    (_l("Coronaverlengingen tellen mee in het einde van de termijn."), src.DUO_CORONA),
+    (_l("Verlengingen door corona tellen mee in het einde van de termijn."), src.DUO_CORONA),
     (_l("Wi2021: de gemeente leidt; leerroutes, afschalen en BIO."), src.WI2021_ART5),
 ]
 

@@ -6,6 +6,7 @@ Reads answers only through portal.web.check and the flow; decides nothing itself
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import threading
 import time
@@ -23,15 +24,18 @@ from portal.i18n import (
     current_language,
     force_locale,
     language_blueprint,
+    note_texts,
+    separate_texts,
 )
 from portal.rules import Outcome, evaluate
+from portal.translation import terms
 from portal.web import wording
 from portal.web.wording import authority_name, outcome_data
 
 bp = language_blueprint("result", __name__, "/check")
 
-
-# Session key holding a digest of the answer set whose result was already counted.
+# Session key holding a mark of the answer set whose result was already counted: an HMAC
+# (secret key, set id, answers), so the cookie tells nothing about the answers (issue 14).
 COUNTED_KEY = "result_counted"
 
 
@@ -67,7 +71,12 @@ def count_once(digest: str, outcome: Outcome) -> None:
 
     :param digest: answers_digest() of the answers behind `outcome`.
     """
-    if session.get(COUNTED_KEY) == digest:
+    counted = hmac.new(
+        str(current_app.config["SECRET_KEY"]).encode(),
+        f"{session.get('answer_set', '')}:{digest}".encode(),
+        hashlib.sha256,
+    ).hexdigest()[:32]
+    if session.get(COUNTED_KEY) == counted:
         return
     routes = [r.code for r in outcome.routes if r.assessment in ("likely", "possible")]
     try:
@@ -78,7 +87,7 @@ def count_once(digest: str, outcome: Outcome) -> None:
         # A count is not worth hiding someone's result for: count it on a later view.
         current_app.logger.warning("statistics skipped: database unavailable")
         return
-    session[COUNTED_KEY] = digest
+    session[COUNTED_KEY] = counted
 
 
 def render_outcome(
@@ -117,9 +126,11 @@ class RenderedOutcomes:
     def __init__(self, size: int, max_age: timedelta) -> None:
         self.size = size
         self.max_age = max_age.total_seconds()
-        self.entries: OrderedDict[tuple[str, date, str, int, bool], tuple[float, Markup]] = (
-            OrderedDict()
-        )
+        # Each entry keeps the texts it holds, so a page built from it knows them too
+        # (the translation notice, portal/translation/notice.py).
+        self.entries: OrderedDict[
+            tuple[str, date, str, int, bool], tuple[float, Markup, dict[str, set[str]]]
+        ] = OrderedDict()
         self.lock = threading.Lock()
 
     def get(
@@ -138,10 +149,12 @@ class RenderedOutcomes:
             found = self.entries.get(key)
             if found is not None and moment - found[0] < self.max_age:
                 self.entries.move_to_end(key)
+                note_texts(found[2])
                 return found[1]
-        html = render_outcome(outcome, lang, heading_level, expanded)
+        with separate_texts() as texts:
+            html = render_outcome(outcome, lang, heading_level, expanded)
         with self.lock:
-            self.entries[key] = (moment, html)
+            self.entries[key] = (moment, html, texts)
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
@@ -323,6 +336,11 @@ def calendar():  # type: ignore[no-untyped-def]
     )
 
 
+def glossary_terms(outcome: Outcome) -> list[terms.Term]:
+    """Return the terms from the term base that the result page explains for `outcome`."""
+    return terms.glossary_for(terms.load(), outcome)
+
+
 def _mark(msgid: str) -> str:
     """Mark a Dutch msgid for extraction in templates; translate it later with _()."""
     return msgid
@@ -340,6 +358,7 @@ for _name, _global in {
     "authority_name": wording.authority_name,
     "who_name": wording.who_name,
     "N_": _mark,
+    "glossary_terms": glossary_terms,
     "urgency": wording.urgency,
     "public_sources": wording.public_sources,
     "rules_checked": wording.rules_checked,

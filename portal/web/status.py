@@ -11,7 +11,11 @@ bp = Blueprint("status", __name__)
 
 @bp.get("/healthz")
 def healthz():  # type: ignore[no-untyped-def]
-    """Answer 200 when the database answers, 503 otherwise."""
-    if store.is_healthy(store.get_db()):
+    """Answer 200 when the database can be read and written now, 503 with the reason otherwise.
+
+    A read-only or locked database used to report ok while every answer failed (issue 14).
+    """
+    state = store.health(store.get_db())
+    if state == "ok":
         return jsonify({"status": "ok"})
-    return jsonify({"status": "unavailable"}), 503
+    return jsonify({"status": "unavailable", "database": state}), 503

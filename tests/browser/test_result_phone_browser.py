@@ -315,7 +315,7 @@ def test_coach_view_at_1024_keeps_each_language_in_its_column(
     start_check(page, "ar")
     answer(page, "ar", PATH[:3])
     page.wait_for_url("**/ar/check/obligation-letter")
-    page.locator("form[action$='/check/coach'] button").click()
+    page.get_by_role("button", name="مدرّب اللغة: أظهِر الهولندية أيضًا").click()
     page.wait_for_selector("[lang=nl] .legend--page")
     overlap = page.evaluate(
         """() => {
@@ -327,8 +327,9 @@ def test_coach_view_at_1024_keeps_each_language_in_its_column(
     )
     assert overlap <= 0, "the Arabic heading runs into the Dutch column"
     assert page.locator("[lang=nl] li").all_inner_texts() == ["Ja", "Nee", "Ik weet het niet"]
-    assert page.locator("form[action$='/check/coach'] button").inner_text() == (
-        "مدرّب اللغة: أخفِ الهولندية"
-    )
+    # Every switch now offers to hide the Dutch (the tools and the translation notice).
+    labels = page.locator("form[action$='/check/coach'] button").all_inner_texts()
+    assert "مدرّب اللغة: أخفِ الهولندية" in labels
+    assert "مدرّب اللغة: أظهِر الهولندية أيضًا" not in labels
     assert axe_violations(page) == []
     ctx.close()

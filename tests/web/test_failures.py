@@ -70,8 +70,8 @@ def test_a_full_database_gives_a_503_page_not_a_500(tmp_path: Path):
     # The cap is read when a worker opens its connection, as at a real start.
     capped = make_app(tmp_path, WTF_CSRF_ENABLED=False, SQLITE_MAX_PAGES=pages)
     fresh = capped.test_client()
-    for _ in range(200):  # new answer sets until the cap bites
-        response = fresh.get("/nl/check/")
+    for _ in range(200):  # new answer sets (each made by a first answer) until the cap bites
+        response = fresh.post("/nl/check/nationality-group", data={"answer": "other"})
         fresh.delete_cookie("wegwijzer")
         if response.status_code == 503:
             break

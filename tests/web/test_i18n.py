@@ -16,8 +16,9 @@ NATIVE = {"nl": "Nederlands", "en": "English", "ar": "العربية", "ti": "�
 def test_landing_page_renders_in_each_language(page, lang):
     landing = page(f"/{lang}/", lang=lang)
     assert landing.all("a")  # has links
-    start = [a for a in landing.all("a") if a.get("href", "").endswith("/check/")]
-    assert start, "no start button"
+    # Issue 14: "Start" posts, so that it begins a new answer set (a GET stores nothing).
+    start = [f for f in landing.all("form") if f.get("action") == f"/{lang}/check/restart"]
+    assert start and start[0].get("method") == "post", "no start button"
 
 
 def test_arabic_is_right_to_left(page):

@@ -37,9 +37,10 @@ def test_pages_reference_no_other_host(page):
 
 
 def session_cookie(app) -> str:
-    """Start a check, which sets the session cookie; return its Set-Cookie header."""
-    response = app.test_client().get("/nl/check/")
-    return next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("wegwijzer="))
+    """Open the first question (its form's CSRF token sets the session cookie); return it."""
+    response = app.test_client().get("/nl/check/nationality-group")
+    name = app.config["SESSION_COOKIE_NAME"]
+    return next(h for h in response.headers.getlist("Set-Cookie") if h.startswith(name + "="))
 
 
 def test_session_cookie_is_httponly_and_samesite_lax(app):
@@ -53,7 +54,11 @@ def test_session_cookie_is_secure_behind_https(tmp_path, monkeypatch):
     from tests.conftest import make_app
 
     monkeypatch.setenv("HTTPS", "1")
-    assert "Secure" in session_cookie(make_app(tmp_path))
+    cookie = session_cookie(make_app(tmp_path))
+    assert "Secure" in cookie
+    # Issue 14: behind HTTPS the cookie has the __Host- prefix: Secure, Path=/, no Domain.
+    assert cookie.startswith("__Host-wegwijzer=")
+    assert "Path=/" in cookie and "Domain" not in cookie
 
 
 def test_secret_key_is_generated_into_the_instance_folder(tmp_path, monkeypatch):

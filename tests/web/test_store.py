@@ -56,3 +56,36 @@ def test_connections_of_finished_threads_are_closed(app):
             thread.join()
     one_request()
     assert len(app.extensions["store_connections"]) == 1
+
+
+def test_answers_remember_the_rules_version_they_were_given_under():
+    # Issue 11 item 16: a saved result opened after the rules changed says so.
+    db = store.connect(":memory:")
+    store.init_db(db)
+    set_id = store.new_answer_set(db, "nl", timedelta(hours=24), {"age": 30}, "2026-11-23")
+    assert store.answers_rules_version(db, set_id) == "2026-11-23"
+    store.set_answer(db, set_id, "age", 31, "nl", timedelta(hours=24), "2026-12-01")
+    assert store.answers_rules_version(db, set_id) == "2026-12-01"
+    # Without a version the stored one stays.
+    store.set_answer(db, set_id, "age", 32, "nl", timedelta(hours=24))
+    assert store.answers_rules_version(db, set_id) == "2026-12-01"
+    assert store.answers_rules_version(db, "no-such-set") is None
+
+
+def test_sets_made_before_versions_existed_count_as_the_older_rules():
+    # Issue 11 item 16: every set made before the migration was answered under older rules.
+    db = store.connect(":memory:")
+    for migration in store.MIGRATIONS[:-1]:
+        migration(db)
+    db["answer_sets"].insert(
+        {
+            "id": "old",
+            "answers": "{}",
+            "lang": "nl",
+            "created_at": "2026-11-30T00:00:00+00:00",
+            "updated_at": "2026-11-30T00:00:00+00:00",
+            "expires_at": "2026-12-30T00:00:00+00:00",
+        }
+    )
+    store.MIGRATIONS[-1](db)
+    assert store.answers_rules_version(db, "old") == "2026-11-23"
