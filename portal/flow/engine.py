@@ -85,28 +85,13 @@ def is_valid_value(question: Question, value: Any) -> bool:
             and question.minimum <= value <= question.maximum
         )
     if question.type == "month_year":
-        if isinstance(value, str) and _YEAR.match(value) and accepts_year_only():
+        if isinstance(value, str) and _YEAR.match(value):
             return MIN_YEAR <= int(value) <= MAX_YEAR
         match = _MONTH_YEAR.match(value) if isinstance(value, str) else None
         return bool(
             match and MIN_YEAR <= int(match.group(1)) <= MAX_YEAR and 1 <= int(match.group(2)) <= 12
         )
     return False
-
-
-@functools.cache
-def accepts_year_only() -> bool:
-    """Return True when the rules take a date of which only the year is known ("YYYY").
-
-    The check offers "I know only the year" only then (portal/web/forms.py), and only then is
-    "YYYY" a valid stored answer, so answers always give Facts the rules can read (issue 13:
-    the rules learn "YYYY" in Facts.from_dict).
-    """
-    try:
-        Facts.from_dict({"residence_decision_date": "2014"})
-    except ValueError:
-        return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -306,8 +291,8 @@ def display_value(question: Question, value: Any) -> list[str]:
     """Return the answer as Dutch msgids to translate one by one (numbers and years stay digits).
 
     A month_year answer gives [month msgid, year], or [year, ONLY_YEAR] when only the year is
-    known; join its parts with a space. Other answers
-    give one item, or one per chosen option of a multi question; join those with a comma.
+    known; join its parts with a space. Other answers give one item, or one per chosen option
+    of a multi question; join those with a comma.
     """
     if value == UNKNOWN:
         return [question.unknown_label or DONT_KNOW]

@@ -285,7 +285,6 @@ def _render_question(
         "coach": bool(session.get("coach")),
         "dutch": _dutch_texts(question),
         "picture": PICTURES.get(question.id),
-        "year_only": engine.accepts_year_only(),
         "htmx": _is_htmx(),
     }
     template = "check/_question.html" if _is_htmx() else "check/question.html"

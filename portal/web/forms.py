@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectMultipleField, StringField
 
-from portal.flow.engine import MIN_YEAR, accepts_year_only, is_valid_value
+from portal.flow.engine import MIN_YEAR, is_valid_value
 from portal.flow.schema import NONE, UNKNOWN, Question
 
 FIELD_ID = "answer"
@@ -182,7 +182,7 @@ def _month_year_value(question: Question, form: Any, today: date) -> Any:
         return UNKNOWN
     if not month and not year:
         raise Invalid(_required(question).message, FIELD_ID + "-month")
-    only_year = month == ONLY_YEAR and accepts_year_only()
+    only_year = month == ONLY_YEAR
     # Bound the lengths before int(): a very long string of digits makes int() raise.
     if not only_year and (len(month) > 2 or not _DIGITS.match(month) or not 1 <= int(month) <= 12):
         raise Invalid(message("month"), FIELD_ID + "-month")

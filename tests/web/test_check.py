@@ -13,7 +13,6 @@ from flask.testing import FlaskClient
 from flask_babel import gettext
 
 from portal import store
-from portal.flow.engine import accepts_year_only as engine_accepts_year_only
 from portal.i18n import force_locale
 from tests.conftest import check_page, make_app
 
@@ -307,14 +306,8 @@ def test_month_and_year_inputs_carry_their_error_state(
 @pytest.mark.parametrize(
     ("slug", "question_id", "value"),
     [
-        pytest.param(
-            "residence-decision-date",
-            "residence_decision_date",
-            "2019",
-            marks=pytest.mark.skipif(
-                engine_accepts_year_only(), reason="issue 13: a year alone is a real answer"
-            ),
-        ),
+        # A year alone ("2019") is a real answer since issue 13.
+        ("residence-decision-date", "residence_decision_date", "19"),
         ("residence-decision-date", "residence_decision_date", "march-2019-x"),
         ("residence-decision-date", "residence_decision_date", 2019),
         ("residence-decision-date", "residence_decision_date", "2019-" + "1" * 5000),
@@ -788,13 +781,7 @@ def test_arabic_months_carry_their_number(client: FlaskClient) -> None:
     assert "سبتمبر (9) 2019" in answers.text
 
 
-YEAR_ONLY_WAITS = (
-    'waits for the rules to take a year-only date ("YYYY" in Facts.from_dict; issue 13 item '
-    "7, /work/h3-notes.md): `git merge main` turns this on"
-)
-
-
-@pytest.mark.skipif(not engine_accepts_year_only(), reason=YEAR_ONLY_WAITS)
+# issue 13 item 7
 def test_i_know_only_the_year_is_a_real_answer(app: Flask, client: FlaskClient) -> None:
     from portal.flow import engine
     from portal.web.forms import build_form
@@ -822,16 +809,3 @@ def test_i_know_only_the_year_is_a_real_answer(app: Flask, client: FlaskClient) 
     # Back on the question, the answer is kept as it was given.
     page = check_page(client.get("/en/check/residence-decision-date"), lang="en")
     assert page.doc.find(".//option[@value='year']").get("selected") is not None
-
-
-@pytest.mark.skipif(
-    engine_accepts_year_only(), reason="the rules take year-only dates: the option is offered"
-)
-def test_only_the_year_is_not_offered_before_the_rules_take_it(client: FlaskClient) -> None:
-    # Until the rules read "YYYY", such an answer would break the result: refuse it.
-    answer_until(client, stop="residence-decision-date")
-    page = check_page(client.get("/nl/check/residence-decision-date"))
-    assert page.doc.find(".//option[@value='year']") is None
-    response = post(client, "residence-decision-date", {"month": "year", "year": "2014"})
-    page = check_page(response)
-    assert "Kies een maand." in page.text

@@ -921,3 +921,22 @@ def test_a_huge_staff_id_is_not_found(client, staff_id):
     login(client, "anna")
     response = client.post(f"/desk/staff/{staff_id}/active", data={"active": "0"})
     assert response.status_code == 404
+
+
+# issue 13 item 7: "I know only the year" reaches the desk as the client gave it
+def test_the_desk_shows_a_year_only_answer_as_such(app, client, page):
+    answers = {**complete_answers(), "residence_decision_date": "2014"}
+    with app.app_context():
+        db = store.get_db()
+        set_id = store.new_answer_set(db, "ar", timedelta(hours=1))
+        store.save_answers(db, set_id, answers, "ar", timedelta(hours=1))
+        code = store.create_resume_code(db, set_id, timedelta(days=30))
+    login(client, "bert")
+    client.post("/desk/lookup", data={"code": code})
+    case = page("/desk/lookup/case", lang="nl")
+    rows = {
+        case.text_of(row.find("dt")): case.text_of(row.find("dd"))
+        for row in case.all("div")
+        if row.get("class") == "summary-list__row"
+    }
+    assert rows["Wanneer kreeg u uw verblijfsvergunning?"] == "2014 (alleen het jaar)"
