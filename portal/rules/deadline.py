@@ -102,7 +102,7 @@ def term_for(facts: Facts, regime: str, status: str, today: date) -> tuple[Term,
                     text=N_(
                         "U weet alleen het jaar waarin uw termijn begon. Dan eindigt uw termijn "
                         "ergens in %(year)s.",
-                        year=end.year,
+                        year=str(end.year),  # a year, never written as 1.234
                     ),
                     settle_by=N_(
                         "Kijk in de brief van DUO of in Mijn Inburgering in welke maand uw "
@@ -131,12 +131,24 @@ def _unknown_start(
         # year after the permit has ended by now.
         months, _ = value_at("term/wi2021_months", decision)
         term.likely_ended = add_months(decision, months + 12) < today
-    doubt = Uncertain(
-        code="term_start",
-        text=N_("We kunnen het einde van uw inburgeringstermijn niet berekenen."),
-        settle_by=N_("Kijk in de brief van DUO of in Mijn Inburgering wanneer uw termijn begon."),
-        fact="obligation_start_date",
-    )
+    if regime == "wi2021":
+        doubt = Uncertain(
+            code="term_start",
+            text=N_("Uw termijn is 3 jaar. Hij begint op de dag na de datum van uw PIP."),
+            settle_by=N_("Kijk op uw PIP welke datum erop staat."),
+            fact="pip_date",
+        )
+    else:
+        doubt = Uncertain(
+            code="term_start",
+            text=N_(
+                "Wanneer uw termijn eindigt, staat in de brief van DUO of in Mijn Inburgering."
+            ),
+            settle_by=N_(
+                "Kijk in de brief van DUO of in Mijn Inburgering wanneer uw termijn begon."
+            ),
+            fact="obligation_start_date",
+        )
     return term, [doubt]
 
 

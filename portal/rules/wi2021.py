@@ -346,7 +346,12 @@ def stuck_steps(facts: Facts, regime: str, status: str, today: date) -> list[Ste
                 "gemeente",
             )
         )
-    elif facts.has_pip is False:
+    elif (
+        facts.has_pip is not True
+        and facts.learning_route is None
+        and facts.obligation_letter is not False
+    ):
+        # No PIP yet (or not known): the term waits for it, so getting it is the next step.
         steps.append(Step("ask_pip", N_("Vraag uw gemeente wanneer u uw PIP krijgt."), "gemeente"))
     if facts.pip_agrees is False:
         weeks, _ = value_at("regime/objection_weeks", today)

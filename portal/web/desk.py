@@ -222,15 +222,18 @@ def is_well_formed(code: str) -> bool:
 
 def _case(set_id: str, lang: str) -> dict[str, Any] | None:
     """Return what the desk shows for an answer set: language, answers summary and outcome."""
-    from portal.web import result
+    from portal.web import check, result
 
-    answers = store.load_answers(store.get_db(), set_id)
+    db = store.get_db()
+    answers = store.load_answers(db, set_id)
     if answers is None:
         return None
     return {
         "client_language": LANGUAGES.get(lang, LANGUAGES["nl"]),
         "summary": _summary(answers),
         "outcome": result.build_result(answers),
+        # Answers given under older rules: the desk says the outcome is recomputed (issue 11).
+        "rules_changed_since": check.older_rules(store.answers_rules_version(db, set_id)),
     }
 
 
@@ -349,6 +352,7 @@ def reference():  # type: ignore[no-untyped-def]
         laws=desk_reference.laws(),
         routes=desk_reference.routes(),
         changes=desk_reference.CHANGES,
+        wi2021_roles=desk_reference.WI2021_ROLES,
         rules_version=RULES_VERSION,
     )
 

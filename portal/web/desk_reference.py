@@ -223,6 +223,23 @@ POINTS: dict[str, list[tuple[Any, Source]]] = {
     ],
 }
 
+# Who does what under the Wet inburgering 2021 (issue 12; law-in-force point E2).
+WI2021_ROLES: list[tuple[Any, Any, Source]] = [
+    (_l("Brief over de inburgeringsplicht"), _l("DUO"), src.INBURGEREN_START),
+    (_l("Brede intake"), _l("Gemeente"), src.WI2021_INTAKE),
+    (_l("PIP met de leerroute"), _l("Gemeente"), src.WI2021_PIP_ARTICLE),
+    (_l("Afschalen van B1 naar A2"), _l("Gemeente"), src.WI2021_ART7),
+    (_l("MAP, PVT en eindgesprek van de Z-route"), _l("Gemeente"), src.WI2021_PIP_ARTICLE),
+    (_l("Boete voor de afspraken in het PIP"), _l("Gemeente"), src.WI2021_FINES_COLLEGE),
+    (_l("Examens"), _l("DUO"), src.INBURGEREN_KNOWLEDGE),
+    (_l("Vrijstelling"), _l("DUO"), src.WI2021_ART4),
+    (_l("Ontheffing: medisch of bijzondere situatie"), _l("DUO"), src.WI2021_ART5),
+    (_l("Meer tijd"), _l("DUO"), src.WI2021_ART12),
+    (_l("Boete als de termijn voorbij is"), _l("DUO"), src.WI2021_FINES_DUO),
+    (_l("Lening voor gezinsmigranten en andere migranten"), _l("DUO"), src.WI2021_LOAN),
+    (_l("Lessen en examens van asielmigranten betalen"), _l("Gemeente"), src.RO_LOAN),
+]
+
 # What changed in the rules of 1 December 2026 (issue 11 and 12), and why: the law in force,
 # not the older seed documents, is the standard.
 CHANGES: list[tuple[Any, Source]] = [

@@ -207,6 +207,9 @@ def _context(outcome: Outcome) -> dict[str, Any]:
         "code": check.session_code() if "check.save" in current_app.view_functions else None,
         "can_save": "check.save" in current_app.view_functions,
         "has_deadline": outcome.term.end is not None,
+        # Answers given under older rules: the outcome is recomputed and says so (issue 11
+        # item 16).
+        "rules_changed_since": check.rules_changed_since(),
     }
 
 

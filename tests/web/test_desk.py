@@ -940,3 +940,16 @@ def test_the_desk_shows_a_year_only_answer_as_such(app, client, page):
         if row.get("class") == "summary-list__row"
     }
     assert rows["Wanneer kreeg u uw verblijfsvergunning?"] == "2014 (alleen het jaar)"
+
+
+def test_the_desk_says_when_a_case_was_answered_under_older_rules(app, client, page):
+    # Issue 11 item 16: the desk shows the same notice as the result page.
+    code = seed_check(app, "ti")
+    with app.app_context():
+        db = store.get_db()
+        db.execute("UPDATE answer_sets SET rules_version = '2026-11-23'")
+        db.conn.commit()
+    login(client, "bert")
+    client.post("/desk/lookup", data={"code": code})
+    case = page("/desk/lookup/case", lang="nl")
+    assert "De klant gaf de antwoorden onder de regels van 23 november 2026" in case.text

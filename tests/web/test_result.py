@@ -941,3 +941,45 @@ def test_a_year_in_a_rule_text_is_written_without_grouping(app: Flask) -> None:
     ]
     page = render_result(app, outcome, "nl")
     assert "ergens in 2029." in page.text and "2.029" not in page.text
+
+
+def test_a_result_answered_under_older_rules_says_it_was_recomputed(
+    app: Flask, client: Any, answered: Any
+) -> None:
+    # Issue 11 item 16: a saved result opened after the rules changed is recomputed and says so.
+    answered()
+    with client.session_transaction() as sess:
+        set_id = sess["answer_set"]
+    with app.app_context():
+        db = store.get_db()
+        db.execute("UPDATE answer_sets SET rules_version = '2026-11-23' WHERE id = ?", [set_id])
+        db.conn.commit()
+    text = client.get("/nl/check/result").get_data(as_text=True)
+    assert "U gaf uw antwoorden onder de regels van 23 november 2026" in text
+    # An answer given now is given under the current rules: the sentence goes.
+    form = client.get("/nl/check/age").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+    assert token is not None
+    response = client.post("/nl/check/age", data={"answer": "36", "csrf_token": token.group(1)})
+    assert response.status_code == 303
+    assert "Die regels zijn daarna veranderd" not in client.get("/nl/check/result").get_data(
+        as_text=True
+    )
+
+
+def test_a_result_answered_under_the_current_rules_says_nothing_about_rules(
+    app: Flask, client: Any, answered: Any
+) -> None:
+    answered()
+    with client.session_transaction() as sess:
+        set_id = sess["answer_set"]
+    with app.app_context():
+        db = store.get_db()
+        db.execute(
+            "UPDATE answer_sets SET rules_version = ? WHERE id = ?",
+            [RULES_VERSION.isoformat(), set_id],
+        )
+        db.conn.commit()
+    assert "Die regels zijn daarna veranderd" not in client.get("/nl/check/result").get_data(
+        as_text=True
+    )
