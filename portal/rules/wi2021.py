@@ -271,7 +271,16 @@ def no_fault_wi2021(route: Route, facts: Facts, term: Term, today: date) -> Rout
                         date=earliest.isoformat(),
                     )
                 )
-    elif facts.delay_not_own_fault is None and facts.late_first_lesson is None:
+    else:
+        rate_without_reason(
+            route, facts.delay_not_own_fault is None and not facts.late_first_lesson
+        )
+    return route
+
+
+def rate_without_reason(route: Route, unknown: bool) -> None:
+    """Rate an extension when no reason beyond the person's fault is given: asked or denied."""
+    if unknown:
         route.assessment = "possible"
         route.why.append(
             N_(
@@ -282,7 +291,6 @@ def no_fault_wi2021(route: Route, facts: Facts, term: Term, today: date) -> Rout
     else:
         route.assessment = "unlikely"
         route.why.append(N_("U gaf aan dat er geen reden voor vertraging was buiten uw schuld."))
-    return route
 
 
 def roles_for(facts: Facts, regime: str) -> list[Role]:
