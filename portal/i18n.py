@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import flask_babel
 import yaml
+from babel.dates import format_skeleton
 from flask import Blueprint, Flask, g, has_app_context, request
 from flask_babel import Babel
 from jinja2 import pass_eval_context
@@ -82,6 +84,25 @@ def translate(msgid: str) -> str:
 def format_number(value: int) -> str:
     """Return a whole number as this request's language writes it (1.250, 1,250, ١٬٢٥٠)."""
     return str(flask_babel.format_decimal(value))
+
+
+# Month names differ between Arabic-speaking countries (سبتمبر, أيلول), so Arabic dates carry
+# the month's number beside its name (issue 13). Other languages use Babel's own patterns.
+DATE_PATTERNS: dict[str, dict[str, str]] = {
+    "ar": {"day": "d MMMM (M) y", "month": "MMMM (M) y"},
+}
+
+
+def format_local_date(value: date, kind: str = "day") -> str:
+    """Return a date as this request's language writes it: "day" (1 september 2017) or "month"
+    (september 2017); in Arabic with the month's number beside its name."""
+    lang = str(flask_babel.get_locale() or DEFAULT)
+    pattern = DATE_PATTERNS.get(lang, {}).get(kind)
+    if pattern is not None:
+        return str(flask_babel.format_date(value, pattern))
+    if kind == "month":
+        return str(format_skeleton("yMMMM", value, locale=lang))
+    return str(flask_babel.format_date(value, "long"))
 
 
 @contextmanager

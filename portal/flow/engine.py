@@ -18,6 +18,8 @@ from portal.rules.facts import Facts, FactsError
 from portal.rules.regime import REGIME_FACTS, regime_for
 
 _MONTH_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
+# "I know only the year": a month_year answer of four digits, "YYYY" (issue 13).
+_YEAR = re.compile(r"^\d{4}$")
 MIN_YEAR = 1950
 MAX_YEAR = 2100
 
@@ -44,6 +46,7 @@ MONTHS = (
 YES = N_("Ja")
 NO = N_("Nee")
 DONT_KNOW = N_("Ik weet het niet")
+ONLY_YEAR = N_("(alleen het jaar)")
 NOTHING = N_("Geen")
 
 
@@ -82,6 +85,8 @@ def is_valid_value(question: Question, value: Any) -> bool:
             and question.minimum <= value <= question.maximum
         )
     if question.type == "month_year":
+        if isinstance(value, str) and _YEAR.match(value):
+            return MIN_YEAR <= int(value) <= MAX_YEAR
         match = _MONTH_YEAR.match(value) if isinstance(value, str) else None
         return bool(
             match and MIN_YEAR <= int(match.group(1)) <= MAX_YEAR and 1 <= int(match.group(2)) <= 12
@@ -309,8 +314,9 @@ def answers_to_facts(q: Questionnaire, answers: Mapping[str, Any]) -> Facts:
 def display_value(question: Question, value: Any) -> list[str]:
     """Return the answer as Dutch msgids to translate one by one (numbers and years stay digits).
 
-    A month_year answer gives [month msgid, year]; join its parts with a space. Other answers
-    give one item, or one per chosen option of a multi question; join those with a comma.
+    A month_year answer gives [month msgid, year], or [year, ONLY_YEAR] when only the year is
+    known; join its parts with a space. Other answers give one item, or one per chosen option
+    of a multi question; join those with a comma.
     """
     if value == UNKNOWN:
         return [question.unknown_label or DONT_KNOW]
@@ -329,6 +335,8 @@ def display_value(question: Question, value: Any) -> list[str]:
             labels.append(option.label if option else str(code))
         return labels
     if question.type == "month_year":
+        if "-" not in str(value):
+            return [str(value), ONLY_YEAR]
         year, month = str(value).split("-")
         return [MONTHS[int(month) - 1], year]
     return [str(value)]

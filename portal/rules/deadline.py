@@ -13,7 +13,7 @@ from portal.rules.facts import Facts, is_year_only
 from portal.rules.outcome import Route, Source, Term, Uncertain
 from portal.rules.parameters import value_at
 from portal.rules.text import N_, Text
-from portal.rules.wi2021 import no_fault_wi2021
+from portal.rules.wi2021 import no_fault_wi2021, rate_without_reason
 
 OBLIGED_REGIMES = ("wi2007", "wi2013", "wi2021")
 # The Wet inburgering 2007 took effect on 1 January 2007; people with a permit from before then
@@ -102,7 +102,7 @@ def term_for(facts: Facts, regime: str, status: str, today: date) -> tuple[Term,
                     text=N_(
                         "U weet alleen het jaar waarin uw termijn begon. Dan eindigt uw termijn "
                         "ergens in %(year)s.",
-                        year=end.year,
+                        year=str(end.year),  # a year, never written as 1.234
                     ),
                     settle_by=N_(
                         "Kijk in de brief van DUO of in Mijn Inburgering in welke maand uw "
@@ -131,12 +131,24 @@ def _unknown_start(
         # year after the permit has ended by now.
         months, _ = value_at("term/wi2021_months", decision)
         term.likely_ended = add_months(decision, months + 12) < today
-    doubt = Uncertain(
-        code="term_start",
-        text=N_("We kunnen het einde van uw inburgeringstermijn niet berekenen."),
-        settle_by=N_("Kijk in de brief van DUO of in Mijn Inburgering wanneer uw termijn begon."),
-        fact="obligation_start_date",
-    )
+    if regime == "wi2021":
+        doubt = Uncertain(
+            code="term_start",
+            text=N_("Uw termijn is 3 jaar. Hij begint op de dag na de datum van uw PIP."),
+            settle_by=N_("Kijk op uw PIP welke datum erop staat."),
+            fact="pip_date",
+        )
+    else:
+        doubt = Uncertain(
+            code="term_start",
+            text=N_(
+                "Wanneer uw termijn eindigt, staat in de brief van DUO of in Mijn Inburgering."
+            ),
+            settle_by=N_(
+                "Kijk in de brief van DUO of in Mijn Inburgering wanneer uw termijn begon."
+            ),
+            fact="obligation_start_date",
+        )
     return term, [doubt]
 
 
@@ -341,18 +353,10 @@ def no_fault_route(facts: Facts, regime: str, status: str, term: Term, today: da
             route.sources += [S.INBURGEREN_EXTRA_ILLNESS, S.MEDICAL_EXTENSION_FIRST]
         elif ill and regime == "wi2007":
             route.why.append(N_("Bij ziekte beslist de gemeente of u meer tijd krijgt."))
-    elif facts.delay_not_own_fault is None:
-        route.assessment = "possible"
-        route.why.append(
-            N_(
-                "Was er een reden voor vertraging die niet uw schuld was? Dan "
-                "kan de termijn langer."
-            )
-        )
     else:
-        route.assessment = "unlikely"
-        route.why.append(N_("U gaf aan dat er geen reden voor vertraging was buiten uw schuld."))
-        return route
+        rate_without_reason(route, facts.delay_not_own_fault is None)
+        if route.assessment == "unlikely":
+            return route
     if regime == "wi2013":
         maximum, max_source = value_at("term/wi2013_no_fault_extension_months", date(2013, 1, 1))
         route.sources.append(max_source)

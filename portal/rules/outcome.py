@@ -242,6 +242,8 @@ class Step:
     who: str
     by: date | None = None
     route: str | None = None
+    # Only the year of `by` is known (a term whose start is known by its year only).
+    by_year_only: bool = False
 
     def to_dict(
         self, translate: Translate | None = None, number: FormatNumber | None = None
@@ -252,6 +254,7 @@ class Step:
             "text": self.text.to_dict(translate, number),
             "who": self.who,
             "by": self.by.isoformat() if self.by else None,
+            "by_year_only": self.by_year_only,
             "route": self.route,
         }
 

@@ -139,7 +139,7 @@ def _regime_by_dates(facts: Facts) -> RegimeFinding:
 
 
 def _law_reason(regime: str, decision: date) -> Text:
-    year = decision.year
+    year = str(decision.year)  # a year, never written as 1.234
     if regime == "wi2007":
         return N_(
             "U kreeg uw verblijfsvergunning in %(year)s, voor 2013. Dan geldt de Wet "

@@ -58,6 +58,14 @@ def steps_for(
                 "duo",
             )
         )
+    _add_route_steps(steps, outcome, facts, today)
+    if not steps:
+        steps.append(Step("ask_authority", N_("Vraag uw gemeente wat u nu moet doen."), "gemeente"))
+    return steps[:MAX_STEPS]
+
+
+def _add_route_steps(steps: list[Step], outcome: Outcome, facts: Facts, today: date) -> None:
+    """Add the actions of the open routes, most promising first, up to MAX_STEPS."""
     end = outcome.term.end
     by = end if end is not None and end >= today else None
     # Steps come from the likely routes; a merely possible route is a step only when nothing
@@ -65,21 +73,19 @@ def steps_for(
     open_routes = [r for r in outcome.routes if r.assessment == "likely"]
     if not open_routes and not steps:
         open_routes = [r for r in outcome.routes if r.assessment == "possible"][:1]
-    late = bool(outcome.term.months_overrun) or outcome.term.likely_ended
-    if late:
+    if outcome.term.months_overrun or outcome.term.likely_ended:
         # After the end of the term, more time or an ontheffing comes before more lessons.
         open_routes.sort(key=lambda r: (r.code == "pass_exam", r.assessment != "likely"))
     for route in open_routes:
+        if len(steps) >= MAX_STEPS:
+            break
         if route.code in LATER_ROUTES:
             continue
         step = _route_step(route, outcome.regime, by, facts)
-        if step is not None and all(s.code != step.code for s in steps):
-            steps.append(step)
-        if len(steps) == MAX_STEPS:
-            break
-    if not steps:
-        steps.append(Step("ask_authority", N_("Vraag uw gemeente wat u nu moet doen."), "gemeente"))
-    return steps
+        if step is None or any(s.code == step.code for s in steps):
+            continue
+        step.by_year_only = by is not None and outcome.term.year_only
+        steps.append(step)
 
 
 def _asks_about_rulings(outcome: Outcome, facts: Facts) -> bool:

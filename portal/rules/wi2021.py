@@ -271,7 +271,16 @@ def no_fault_wi2021(route: Route, facts: Facts, term: Term, today: date) -> Rout
                         date=earliest.isoformat(),
                     )
                 )
-    elif facts.delay_not_own_fault is None and facts.late_first_lesson is None:
+    else:
+        rate_without_reason(
+            route, facts.delay_not_own_fault is None and not facts.late_first_lesson
+        )
+    return route
+
+
+def rate_without_reason(route: Route, unknown: bool) -> None:
+    """Rate an extension when no reason beyond the person's fault is given: asked or denied."""
+    if unknown:
         route.assessment = "possible"
         route.why.append(
             N_(
@@ -282,7 +291,6 @@ def no_fault_wi2021(route: Route, facts: Facts, term: Term, today: date) -> Rout
     else:
         route.assessment = "unlikely"
         route.why.append(N_("U gaf aan dat er geen reden voor vertraging was buiten uw schuld."))
-    return route
 
 
 def roles_for(facts: Facts, regime: str) -> list[Role]:
@@ -346,7 +354,12 @@ def stuck_steps(facts: Facts, regime: str, status: str, today: date) -> list[Ste
                 "gemeente",
             )
         )
-    elif facts.has_pip is False:
+    elif (
+        facts.has_pip is not True
+        and facts.learning_route is None
+        and facts.obligation_letter is not False
+    ):
+        # No PIP yet (or not known): the term waits for it, so getting it is the next step.
         steps.append(Step("ask_pip", N_("Vraag uw gemeente wanneer u uw PIP krijgt."), "gemeente"))
     if facts.pip_agrees is False:
         weeks, _ = value_at("regime/objection_weeks", today)

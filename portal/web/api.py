@@ -12,10 +12,11 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request, url_for
 
-from portal.i18n import LANGUAGES, force_locale, format_number, translate
+from portal.i18n import LANGUAGES
 from portal.rules import Facts, FactsError, evaluate, facts_json_schema
 from portal.rules.schema import MONTH_DAY
 from portal.security import csrf
+from portal.web import wording
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Reference dates the rules can answer for: from the first law (2007) well into the future.
@@ -72,10 +73,9 @@ def check():  # type: ignore[no-untyped-def]
     except (ValueError, OverflowError, LookupError):
         # A date so far out that the term arithmetic or the dated parameters give up.
         return _error([{"field": "facts", "message": "a date lies outside what the rules cover"}])
-    with force_locale(lang):
-        data: dict[str, Any] = outcome.to_dict(translate=translate, number=format_number)
-    data["lang"] = lang
-    return jsonify(data)
+    # The same words as the result page and its download (issue 13): dates, numbers and names
+    # of exam parts in the requested language.
+    return jsonify(wording.outcome_data(outcome, lang))
 
 
 @bp.get("/schema")

@@ -33,6 +33,14 @@ from portal.web.forms import Invalid, answer_from_form, build_form
 
 bp = language_blueprint("check", __name__, "/check")
 
+# Questions with a drawn picture of where the answer is written (issue 13): the picture's
+# template and the field it marks.
+PICTURES = {
+    "residence_purpose": ("check/pictures/residence_card.html", "purpose"),
+    "residence_decision_date": ("check/pictures/residence_card.html", "valid_from"),
+    "obligation_letter": ("check/pictures/duo_letter.html", "obligation"),
+    "obligation_start_date": ("check/pictures/duo_letter.html", "start"),
+}
 # Wrong resume codes from one address: this many in RESUME_WINDOW are answered at once; after
 # that each one doubles the wait the page asks for, up to RESUME_MAX_DELAY. A right code opens
 # whatever came before it (docs/adr/003-resume-code.md, issue 14).
@@ -43,7 +51,9 @@ RESUME_MAX_DELAY = timedelta(minutes=15)
 # was opened with, so that a newer code cuts this browser off (issue 14).
 SET_KEY = "answer_set"
 VIA_KEY = "resume_via"
-# A new resume code rides in the session only from POST /save to GET /saved, which pops it.
+# The resume code made (or typed in) in this browser session, shown on the result while the
+# session lasts and while it still works (issue 13; docs/adr/003-resume-code.md). A fresh
+# session (start again, delete, another code typed in) drops it.
 NEW_CODE_KEY = "resume_code"
 # Set by POST /save when the set got a code a moment ago (another tab): GET /saved says so.
 RECENT_CODE_KEY = "resume_code_recent"
@@ -227,11 +237,17 @@ def _dutch_texts(question: Question) -> dict[str, Any] | None:
     if not session.get("coach") or _lang() == "nl":
         return None
     with force_locale("nl"):
+        if question.type == "yes_no":
+            options = [_(engine.YES), _(engine.NO)]
+        else:
+            options = [_(option.label) for option in question.options]
+        if question.unknown:
+            options.append(_(question.unknown_label or engine.DONT_KNOW))
         return {
             "label": _("In het Nederlands"),
             "text": _(question.text),
             "hint": _(question.hint) if question.hint else "",
-            "options": [_(option.label) for option in question.options],
+            "options": options,
         }
 
 
@@ -268,6 +284,7 @@ def _render_question(
         "page_title": title,
         "coach": bool(session.get("coach")),
         "dutch": _dutch_texts(question),
+        "picture": PICTURES.get(question.id),
         "htmx": _is_htmx(),
     }
     template = "check/_question.html" if _is_htmx() else "check/question.html"
@@ -374,7 +391,7 @@ def save():  # type: ignore[no-untyped-def]
     except store.RecentCode:
         session[RECENT_CODE_KEY] = True
         return redirect(url_for("check.saved"), code=303)
-    # Only for the one redirect to the saved page, which takes it out again (ADR 003).
+    # Kept for this browser session: the saved page and the result show it (ADR 003, issue 13).
     session[NEW_CODE_KEY] = code
     if session.get(VIA_KEY):
         # Opened with the old code, which no longer works: this browser holds the new one.
@@ -384,18 +401,19 @@ def save():  # type: ignore[no-untyped-def]
 
 @bp.get("/saved")
 def saved():  # type: ignore[no-untyped-def]
-    """Show the code that was just made, once; after that, offer to make a new one.
+    """Show this session's code, to write down or print; without one, offer to make one.
 
-    A code that another tab has replaced since is not shown as if it worked (issue 14).
+    A code that another tab or device has replaced since is not shown as if it worked (issue 14).
     """
-    code = session.pop(NEW_CODE_KEY, None)
+    kept = session.get(NEW_CODE_KEY)
+    code = session_code()
     recent = bool(session.pop(RECENT_CODE_KEY, None))
     stored = current_answers()
     if stored is None:
         return _missing_state()
-    replaced = False
-    if code and not store.is_live_code(_db(), str(session[SET_KEY]), store.hash_code(code)):
-        code, replaced = None, True
+    replaced = bool(kept) and code is None
+    if replaced:
+        session.pop(NEW_CODE_KEY, None)
     return render_template(
         "check/saved.html",
         code=code,
@@ -406,12 +424,32 @@ def saved():  # type: ignore[no-untyped-def]
     )
 
 
+def session_code() -> str | None:
+    """Return the resume code made or typed in during this browser session, if it still opens
+    this browser's answers (a newer code, made elsewhere, replaces it)."""
+    code = session.get(NEW_CODE_KEY)
+    set_id = session.get(SET_KEY)
+    if not isinstance(code, str) or not set_id:
+        return None
+    return code if store.is_live_code(_db(), str(set_id), store.hash_code(code)) else None
+
+
 def has_code() -> bool:
     """Return True when this browser's answer set has a live resume code (asked of the store)."""
     set_id = session.get(SET_KEY)
     if not set_id:
         return False
     return store.has_resume_code(_db(), str(set_id))
+
+
+@bp.get("/delete")
+def confirm_delete():  # type: ignore[no-untyped-def]
+    """Ask before deleting: a page of its own, the same with and without JavaScript."""
+    if not session.get(SET_KEY):
+        return redirect(url_for("check.start"), code=303)
+    if current_answers() is None:
+        return _missing_state()
+    return render_template("check/delete.html", back_url=url_for("check.start"))
 
 
 @bp.post("/delete")
@@ -472,6 +510,8 @@ def resume():  # type: ignore[no-untyped-def]
     fresh_session()
     session[SET_KEY] = set_id
     session[VIA_KEY] = store.hash_code(code)
+    # The person typed the code in: it stays on the result while the session lasts (issue 13).
+    session[NEW_CODE_KEY] = store.format_code(code)
     return redirect(_next_url(_questionnaire(), stored), code=303)
 
 

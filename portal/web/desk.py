@@ -222,15 +222,18 @@ def is_well_formed(code: str) -> bool:
 
 def _case(set_id: str, lang: str) -> dict[str, Any] | None:
     """Return what the desk shows for an answer set: language, answers summary and outcome."""
-    from portal.web import result
+    from portal.web import check, result
 
-    answers = store.load_answers(store.get_db(), set_id)
+    db = store.get_db()
+    answers = store.load_answers(db, set_id)
     if answers is None:
         return None
     return {
         "client_language": LANGUAGES.get(lang, LANGUAGES["nl"]),
         "summary": _summary(answers),
         "outcome": result.build_result(answers),
+        # Answers given under older rules: the desk says the outcome is recomputed (issue 11).
+        "rules_changed_since": check.older_rules(store.answers_rules_version(db, set_id)),
     }
 
 
@@ -254,9 +257,12 @@ def lookup():  # type: ignore[no-untyped-def]
     other input: a BSN or phone number typed by mistake is not stored in any form.
     """
     error = None
+    typed = ""
     if request.method == "POST":
         db = store.get_db()
-        code = store.normalise_code(request.form.get("code", ""))
+        # A mistyped code stays in the field to correct (issue 13); it is not stored anywhere.
+        typed = request.form.get("code", "")[:40]
+        code = store.normalise_code(typed)
         well_formed = is_well_formed(code)
         found = store.answer_set_for_code(db, code) if well_formed else None
         case = _case(found[0], found[2]) if found else None
@@ -281,7 +287,9 @@ def lookup():  # type: ignore[no-untyped-def]
                 "Een code heeft 15 letters en cijfers, bijvoorbeeld ABCDE-FGHJK-MNPQR. "
                 "Controleer de code."
             )
-    return render_template("desk/lookup.html", error=error), 200 if error is None else 400
+    return render_template("desk/lookup.html", error=error, code=typed if error else ""), (
+        200 if error is None else 400
+    )
 
 
 def _looked_up_case(event: str) -> dict[str, Any]:
@@ -316,7 +324,9 @@ def case():  # type: ignore[no-untyped-def]
 
     case = _looked_up_case("view_case")
     outcome = case["outcome"]
-    rendered = result.render_outcome(outcome, "nl") if outcome else None
+    rendered = (
+        result.render_outcome(outcome, "nl", heading_level=3, expanded=True) if outcome else None
+    )
     return render_template("desk/case.html", case=case, rendered=rendered)
 
 
@@ -342,6 +352,7 @@ def reference():  # type: ignore[no-untyped-def]
         laws=desk_reference.laws(),
         routes=desk_reference.routes(),
         changes=desk_reference.CHANGES,
+        wi2021_roles=desk_reference.WI2021_ROLES,
         rules_version=RULES_VERSION,
     )
 

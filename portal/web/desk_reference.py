@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from flask_babel import format_date
+from flask_babel import format_date, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
+from portal.i18n import format_number
 from portal.rules import sources as src
 from portal.rules.outcome import ROUTE_CODES, Source
 from portal.rules.parameters import load_parameters
+from portal.rules.parts import PART_NAMES
 
 # The same Dutch names the result page uses (templates/result/routes/<code>.html).
 ROUTE_NAMES = {
@@ -221,6 +223,23 @@ POINTS: dict[str, list[tuple[Any, Source]]] = {
     ],
 }
 
+# Who does what under the Wet inburgering 2021 (issue 12; law-in-force point E2).
+WI2021_ROLES: list[tuple[Any, Any, Source]] = [
+    (_l("Brief over de inburgeringsplicht"), _l("DUO"), src.INBURGEREN_START),
+    (_l("Brede intake"), _l("Gemeente"), src.WI2021_INTAKE),
+    (_l("PIP met de leerroute"), _l("Gemeente"), src.WI2021_PIP_ARTICLE),
+    (_l("Afschalen van B1 naar A2"), _l("Gemeente"), src.WI2021_ART7),
+    (_l("MAP, PVT en eindgesprek van de Z-route"), _l("Gemeente"), src.WI2021_PIP_ARTICLE),
+    (_l("Boete voor de afspraken in het PIP"), _l("Gemeente"), src.WI2021_FINES_COLLEGE),
+    (_l("Examens"), _l("DUO"), src.INBURGEREN_KNOWLEDGE),
+    (_l("Vrijstelling"), _l("DUO"), src.WI2021_ART4),
+    (_l("Ontheffing: medisch of bijzondere situatie"), _l("DUO"), src.WI2021_ART5),
+    (_l("Meer tijd"), _l("DUO"), src.WI2021_ART12),
+    (_l("Boete als de termijn voorbij is"), _l("DUO"), src.WI2021_FINES_DUO),
+    (_l("Lening voor gezinsmigranten en andere migranten"), _l("DUO"), src.WI2021_LOAN),
+    (_l("Lessen en examens van asielmigranten betalen"), _l("Gemeente"), src.RO_LOAN),
+]
+
 # What changed in the rules of 1 December 2026 (issue 11 and 12), and why: the law in force,
 # not the older seed documents, is the standard.
 CHANGES: list[tuple[Any, Source]] = [
@@ -279,7 +298,65 @@ class Law:
     rows: list[Row] = field(default_factory=list)
 
 
+def _partial_forgiveness(value: dict[str, Any]) -> str:
+    """Word loan/partial_forgiveness for staff (issue 13: words, not codes)."""
+    parts = [
+        gettext(
+            "Klaar binnen %(months)s maanden na de termijn, met hoogstens %(parts)s onderdelen "
+            "open.",
+            months=format_number(value["max_months"]),
+            parts=format_number(value["max_open_parts"]),
+        )
+    ]
+    for count, (first, later) in sorted(value["percent"].items()):
+        parts.append(
+            ngettext(
+                "%(count)s onderdeel te laat: %(first)s procent kwijtgescholden (tot "
+                "%(step)s maanden te laat), daarna %(later)s procent.",
+                "%(count)s onderdelen te laat: %(first)s procent kwijtgescholden (tot "
+                "%(step)s maanden te laat), daarna %(later)s procent.",
+                int(count),
+                count=format_number(int(count)),
+                first=format_number(first),
+                step=format_number(value["step_months"]),
+                later=format_number(later),
+            )
+        )
+    return " ".join(parts)
+
+
+def _corona(value: dict[str, Any]) -> str:
+    """Word term/wi2013_corona for staff (issue 13: words, not codes)."""
+    general = ", ".join(
+        gettext(
+            "%(months)s maanden in %(month)s",
+            months=format_number(extra),
+            month=format_date(date.fromisoformat(month + "-01"), "MMMM yyyy"),
+        )
+        for month, extra in value["general"]
+    )
+    return " ".join(
+        [
+            gettext("Voor iedereen met een lopende termijn: %(general)s.", general=general),
+            gettext(
+                "Wie op %(day)s nog %(left)s maanden of minder had: %(months)s maanden extra, "
+                "en soms tot %(more)s maanden meer.",
+                day=format_date(date.fromisoformat(value["specific_if_left_on"]), "d-M-yyyy"),
+                left=format_number(value["specific_left_months"]),
+                months=format_number(value["specific_months"]),
+                more=format_number(value["specific_more_up_to"]),
+            ),
+        ]
+    )
+
+
+# Parameters whose value is a structure: each gets its own sentence, not its field names.
+DESCRIBED = {"loan/partial_forgiveness": _partial_forgiveness, "term/wi2013_corona": _corona}
+
+
 def _value(value: Any, unit: Any) -> str:
+    """Return a parameter's value in words: names, not codes; numbers as the language writes
+    them (issue 13: 10.000 euro, not 10000; lezen, not reading)."""
     if isinstance(value, dict):
         return "; ".join(f"{key}: {_value(item, '')}" for key, item in value.items())
     if value is None:
@@ -289,7 +366,13 @@ def _value(value: Any, unit: Any) -> str:
     if isinstance(value, date):
         return format_date(value, "d-M-yyyy")
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
+        names = [
+            PART_NAMES[item].msgid if isinstance(item, str) and item in PART_NAMES else str(item)
+            for item in value
+        ]
+        return ", ".join(gettext(name) for name in names)
+    if isinstance(value, int):
+        return f"{format_number(value)} {unit}".strip()
     return f"{value} {unit}".strip()
 
 
@@ -314,7 +397,9 @@ def laws() -> list[Law]:
             sections[section].rows.append(
                 Row(
                     label,
-                    _value(period.value, unit),
+                    DESCRIBED[name](period.value)
+                    if name in DESCRIBED and isinstance(period.value, dict)
+                    else _value(period.value, unit),
                     _period(period.valid_from, period.valid_to),
                     period.source,
                 )

@@ -18,6 +18,8 @@ from portal.flow.engine import MIN_YEAR, is_valid_value
 from portal.flow.schema import NONE, UNKNOWN, Question
 
 FIELD_ID = "answer"
+# The month "I know only the year" (issue 13): the answer is then the year alone, "YYYY".
+ONLY_YEAR = "year"
 
 
 def N_(msgid: str) -> str:
@@ -37,7 +39,7 @@ MESSAGES = {
     "exclusive": N_("Kies “%(label)s” alleen, zonder andere antwoorden."),
     "whole_number": N_("Vul een heel getal in, zonder punt of komma. Bijvoorbeeld: 12."),
     "range": N_("Vul een getal in van %(min)s tot en met %(max)s."),
-    "month": N_("Vul bij maand een getal in van 1 tot en met 12."),
+    "month": N_("Kies een maand."),
     "year": N_("Vul bij jaar 4 cijfers in. Bijvoorbeeld: 2019."),
     "year_range": N_("Vul een jaar in van %(min)s tot en met %(max)s."),
     "future": N_("Deze datum ligt in de toekomst. Vul een datum in die al geweest is."),
@@ -99,6 +101,8 @@ def build_form(question: Question, value: Any = None, formdata: Any = None) -> F
         if formdata is None and value is not None:
             if value == UNKNOWN:
                 form.unknown.data = True
+            elif question.type == "month_year" and "-" not in str(value):
+                form.year.data, form.month.data = str(value), ONLY_YEAR
             elif question.type == "month_year":
                 year, month = str(value).split("-")
                 form.year.data, form.month.data = year, str(int(month))
@@ -178,13 +182,16 @@ def _month_year_value(question: Question, form: Any, today: date) -> Any:
         return UNKNOWN
     if not month and not year:
         raise Invalid(_required(question).message, FIELD_ID + "-month")
+    only_year = month == ONLY_YEAR
     # Bound the lengths before int(): a very long string of digits makes int() raise.
-    if len(month) > 2 or not _DIGITS.match(month) or not 1 <= int(month) <= 12:
+    if not only_year and (len(month) > 2 or not _DIGITS.match(month) or not 1 <= int(month) <= 12):
         raise Invalid(message("month"), FIELD_ID + "-month")
     if len(year) != 4 or not _DIGITS.match(year):
         raise Invalid(message("year"), FIELD_ID + "-year")
     if not MIN_YEAR <= int(year) <= today.year:
         raise Invalid(message("year_range", min=MIN_YEAR, max=today.year), FIELD_ID + "-year")
+    if only_year:
+        return f"{int(year):04d}"
     if (int(year), int(month)) > (today.year, today.month):
         raise Invalid(message("future"), FIELD_ID + "-month")
     return f"{int(year):04d}-{int(month):02d}"

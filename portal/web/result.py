@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import re
 import threading
 import time
 from collections import OrderedDict
@@ -16,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import abort, current_app, redirect, render_template, session, url_for
-from flask_babel import format_date, get_locale, gettext
+from flask_babel import gettext
 from markupsafe import Markup
 
 from portal import store
@@ -24,22 +23,20 @@ from portal.i18n import (
     LANGUAGES,
     current_language,
     force_locale,
-    format_number,
     language_blueprint,
     note_texts,
     separate_texts,
-    translate,
 )
 from portal.rules import Outcome, evaluate
-from portal.rules.text import Text
 from portal.translation import terms
+from portal.web import wording
+from portal.web.wording import authority_name, outcome_data
 
 bp = language_blueprint("result", __name__, "/check")
 
 # Session key holding a mark of the answer set whose result was already counted: an HMAC
 # (secret key, set id, answers), so the cookie tells nothing about the answers (issue 14).
 COUNTED_KEY = "result_counted"
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def build_result(answers: dict[str, Any] | None, today: date | None = None) -> Outcome | None:
@@ -93,20 +90,29 @@ def count_once(digest: str, outcome: Outcome) -> None:
     session[COUNTED_KEY] = counted
 
 
-def render_outcome(outcome: Outcome, lang: str, heading_level: int = 2) -> Markup:
+def render_outcome(
+    outcome: Outcome, lang: str, heading_level: int = 2, expanded: bool = False
+) -> Markup:
     """Render templates/result/_outcome.html for one outcome in `lang` (coach and print use nl).
 
     Its section headings are h`heading_level`, its routes one level lower: 3 inside a language
-    column, whose own heading is the h2.
+    column, whose own heading is the h2. `expanded` opens every folded part: the print, the
+    language columns and the desk show everything; the result page folds all but what to do.
     """
     with force_locale(lang):
         return Markup(
-            render_template("result/_outcome.html", outcome=outcome, heading_level=heading_level)
+            render_template(
+                "result/_outcome.html",
+                outcome=outcome,
+                heading_level=heading_level,
+                expanded=expanded,
+            )
         )
 
 
 class RenderedOutcomes:
-    """Recently rendered outcomes, by (answers digest, reference day, language, heading level).
+    """Recently rendered outcomes, by (answers digest, reference day, language, heading level,
+    expanded).
 
     Rendering the outcome is most of the work of a result page, and people come back to it:
     they reload, print, switch language. The outcome is a pure function of the answers and the
@@ -123,14 +129,21 @@ class RenderedOutcomes:
         # Each entry keeps the texts it holds, so a page built from it knows them too
         # (the translation notice, portal/translation/notice.py).
         self.entries: OrderedDict[
-            tuple[str, date, str, int], tuple[float, Markup, dict[str, set[str]]]
+            tuple[str, date, str, int, bool], tuple[float, Markup, dict[str, set[str]]]
         ] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, digest: str, outcome: Outcome, lang: str, heading_level: int = 2) -> Markup:
+    def get(
+        self,
+        digest: str,
+        outcome: Outcome,
+        lang: str,
+        heading_level: int = 2,
+        expanded: bool = False,
+    ) -> Markup:
         if self.size <= 0:
-            return render_outcome(outcome, lang, heading_level)
-        key = (digest, outcome.reference_date, lang, heading_level)
+            return render_outcome(outcome, lang, heading_level, expanded)
+        key = (digest, outcome.reference_date, lang, heading_level, expanded)
         moment = time.monotonic()
         with self.lock:
             found = self.entries.get(key)
@@ -139,7 +152,7 @@ class RenderedOutcomes:
                 note_texts(found[2])
                 return found[1]
         with separate_texts() as texts:
-            html = render_outcome(outcome, lang, heading_level)
+            html = render_outcome(outcome, lang, heading_level, expanded)
         with self.lock:
             self.entries[key] = (moment, html, texts)
             self.entries.move_to_end(key)
@@ -148,7 +161,9 @@ class RenderedOutcomes:
         return html
 
 
-def rendered_outcome(digest: str, outcome: Outcome, lang: str, heading_level: int = 2) -> Markup:
+def rendered_outcome(
+    digest: str, outcome: Outcome, lang: str, heading_level: int = 2, expanded: bool = False
+) -> Markup:
     """Return the outcome's HTML in `lang`, rendered now or a moment ago (RenderedOutcomes)."""
     config = current_app.config
     cache = current_app.extensions.get("rendered_outcomes")
@@ -156,20 +171,23 @@ def rendered_outcome(digest: str, outcome: Outcome, lang: str, heading_level: in
         cache = current_app.extensions["rendered_outcomes"] = RenderedOutcomes(
             config["RENDERED_OUTCOMES"], config["RENDERED_OUTCOMES_MAX_AGE"]
         )
-    return cache.get(digest, outcome, lang, heading_level)
+    return cache.get(digest, outcome, lang, heading_level, expanded)
 
 
 def language_columns(
     outcome: Outcome, codes: list[str], digest: str | None = None
 ) -> list[tuple[Any, Markup]]:
-    """Return (language, outcome html) per language, for result/_columns.html.
+    """Return (language, outcome html) per language, for result/_columns.html; nothing folded.
 
     With the `digest` of the answers behind `outcome`, reuse what was rendered before.
     """
     if digest is None:
-        return [(LANGUAGES[code], render_outcome(outcome, code, heading_level=3)) for code in codes]
+        return [
+            (LANGUAGES[code], render_outcome(outcome, code, heading_level=3, expanded=True))
+            for code in codes
+        ]
     return [
-        (LANGUAGES[code], rendered_outcome(digest, outcome, code, heading_level=3))
+        (LANGUAGES[code], rendered_outcome(digest, outcome, code, heading_level=3, expanded=True))
         for code in codes
     ]
 
@@ -181,11 +199,17 @@ def _has_code() -> bool:
 
 
 def _context(outcome: Outcome) -> dict[str, Any]:
+    from portal.web import check
+
     return {
         "outcome": outcome,
         "has_code": _has_code(),
+        "code": check.session_code() if "check.save" in current_app.view_functions else None,
         "can_save": "check.save" in current_app.view_functions,
         "has_deadline": outcome.term.end is not None,
+        # Answers given under older rules: the outcome is recomputed and says so (issue 11
+        # item 16).
+        "rules_changed_since": check.rules_changed_since(),
     }
 
 
@@ -207,6 +231,22 @@ def show():  # type: ignore[no-untyped-def]
     else:
         context["outcome_html"] = rendered_outcome(digest, outcome, lang)
     return render_template("result/show.html", **context)
+
+
+@bp.get("/result/outcome.json")
+def download():  # type: ignore[no-untyped-def]
+    """Download the outcome as JSON, the same as POST /api/v1/check gives for these answers."""
+    from portal.web import check
+
+    outcome = build_result(check.current_answers())
+    if outcome is None:
+        return redirect(url_for("check.start"))
+    body = json.dumps(outcome_data(outcome, current_language().code), ensure_ascii=False)
+    return current_app.response_class(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="wegwijzer-uitkomst.json"'},
+    )
 
 
 @bp.get("/result/print")
@@ -299,89 +339,31 @@ def calendar():  # type: ignore[no-untyped-def]
     )
 
 
-def authority_name(code: str) -> str:
-    """Return the name of the authority that decides, in the current language."""
-    names = {
-        "gemeente": gettext("de gemeente"),
-        "duo": gettext("DUO"),
-        "ind": gettext("de IND"),
-    }
-    return names.get(code, gettext("de gemeente, DUO of de IND"))
-
-
-@bp.app_template_filter("render_text")
-def render_text(text: Text) -> str:
-    """Translate a rules Text in the current locale; ISO dates and numbers in it become local."""
-    params = {
-        key: format_date(date.fromisoformat(value), "long")
-        if isinstance(value, str) and _ISO_DATE.match(value)
-        else value
-        for key, value in text.params.items()
-    }
-    return Text(text.msgid, params).render(translate, format_number)
-
-
-@bp.app_template_global("locale_code")
-def locale_code() -> str:
-    """Return the language the template is being rendered in (force_locale aware)."""
-    return str(get_locale() or "nl")
-
-
-@bp.app_template_global("authority_name")
-def authority_name_global(code: str) -> str:
-    """Template access to authority_name()."""
-    return authority_name(code)
-
-
-@bp.app_template_global("glossary_terms")
 def glossary_terms(outcome: Outcome) -> list[terms.Term]:
     """Return the terms from the term base that the result page explains for `outcome`."""
     return terms.glossary_for(terms.load(), outcome)
 
 
-@bp.app_template_global("N_")
-def mark(msgid: str) -> str:
+def _mark(msgid: str) -> str:
     """Mark a Dutch msgid for extraction in templates; translate it later with _()."""
     return msgid
 
 
-def _all_sources(outcome: Outcome) -> list[Any]:
-    found = [*outcome.regime_sources, *outcome.term.sources]
-    for item in [*outcome.routes, *outcome.consequences, *outcome.help]:
-        found.extend(item.sources)
-    return found
-
-
-@bp.app_template_global("outcome_sources_compact")
-def outcome_sources_compact(outcome: Outcome) -> list[str]:
-    """Return the public sources grouped per law, e.g. "Wet inburgering, artikel 6, 7" (paper).
-
-    Only sources people can open (law articles and official pages) are shown to users; seed
-    lines are background for docs/rules.md and the staff reference (issue 11 item 15).
-    """
-    laws: dict[str, list[str]] = {}
-    pages: list[str] = []
-    for source in _all_sources(outcome):
-        if not source.is_public:
-            continue
-        if source.law:
-            articles = laws.setdefault(source.law, [])
-            if source.article and source.article not in articles:
-                articles.append(source.article)
-        elif source.title and source.title not in pages:
-            pages.append(source.title)
-    grouped = [f"{law}, artikel {', '.join(arts)}" if arts else law for law, arts in laws.items()]
-    return grouped + pages
-
-
-@bp.app_template_global("outcome_sources")
-def outcome_sources(outcome: Outcome) -> list[str]:
-    """Return every public source of an outcome once, as its label, in order of appearance."""
-    lines: list[str] = []
-    for source in _all_sources(outcome):
-        if not source.is_public:
-            continue
-        label = source.public_label()
-        if label and label not in lines:
-            lines.append(label)
-    return lines
+# How templates word an outcome (portal/web/wording.py).
+for _name, _filter in {
+    "render_text": wording.render_text,
+    "number": wording.number_filter,
+    "local_date": wording.local_date_filter,
+}.items():
+    bp.add_app_template_filter(_filter, _name)
+for _name, _global in {
+    "locale_code": wording.locale_code,
+    "authority_name": wording.authority_name,
+    "who_name": wording.who_name,
+    "N_": _mark,
+    "glossary_terms": glossary_terms,
+    "urgency": wording.urgency,
+    "public_sources": wording.public_sources,
+    "rules_checked": wording.rules_checked,
+}.items():
+    bp.add_app_template_global(_global, _name)

@@ -265,8 +265,10 @@ def test_an_old_cookie_whose_answers_were_deleted_explains_and_starts_afresh(liv
     owner = browser_with_two_answers(live.base, lang)
     old = owner.session_cookie()
     assert old is not None
-    tools = owner.get(f"/{lang}/check/answers")
-    delete = form_to(tools.body, f"/{lang}/check/delete")
+    # Delete is a link to a confirmation page whose form deletes (issue 13).
+    assert f'href="/{lang}/check/delete"' in owner.get(f"/{lang}/check/answers").body
+    confirm = owner.get(f"/{lang}/check/delete")
+    delete = form_to(confirm.body, f"/{lang}/check/delete")
     assert delete is not None
     assert owner.submit(delete, []).status == 200
 

@@ -212,7 +212,7 @@ def test_a_delete_that_failed_on_a_locked_database_deletes_on_retry(live: Any) -
         answer(browser, slug, fields)
     code = shown_code(post_form(browser, "/nl/check/answers", "/nl/check/save", []).body)
     set_id = answer_set_of(browser)
-    page = browser.get("/nl/check/answers")
+    page = browser.get("/nl/check/delete")  # the confirmation page holds the form (issue 13)
     delete = form_to(page.body, "/nl/check/delete")
     assert delete is not None
     blocker = sqlite3.connect(live.instance / Config.DATABASE, isolation_level=None)

@@ -74,7 +74,10 @@ def choose_answer(form: Form, rng: random.Random) -> tuple[list[tuple[str, str]]
         return [("answer", box.value) for box in picked], ", ".join(box.label for box in picked)
     months = form.named("month", "select")
     if months:
-        value, name = rng.choice([option for option in months[0].options if option[0]])
+        # "I know only the year" (value "year") is shown as "2014 (only the year)", in words
+        # this user cannot know; tests/web/test_check.py covers it. Pick a month.
+        choices = [option for option in months[0].options if option[0] and option[0] != "year"]
+        value, name = rng.choice(choices)
         year = str(rng.randint(FIRST_YEAR, date.today().year - 1))
         return [("month", value), ("year", year)], f"{name} {year}"
     if form.named("answer", "text"):

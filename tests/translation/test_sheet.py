@@ -171,7 +171,7 @@ def test_an_approval_of_a_translation_that_changed_since_export_is_refused(
 
 
 def test_plural_texts_need_every_form(translations: Path, tmp_path: Path) -> None:
-    msgid = "U hebt nog %(count)s maand."
+    msgid = "U heeft tijd tot %(day)s: nog %(count)s maand."  # a plural text (issue 13)
     rows = sheet.export_rows("ar", translations)
     row = row_for(rows, msgid)
     assert row["translation"].count("\n") == 5  # Arabic has six plural forms

@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from flask_babel import gettext
 
 from portal import store
+from portal.i18n import force_locale
 from tests.conftest import check_page, make_app
 
 LANGS = ("nl", "en", "ar", "ti")
@@ -304,7 +306,8 @@ def test_month_and_year_inputs_carry_their_error_state(
 @pytest.mark.parametrize(
     ("slug", "question_id", "value"),
     [
-        ("residence-decision-date", "residence_decision_date", "2019"),
+        # A year alone ("2019") is a real answer since issue 13.
+        ("residence-decision-date", "residence_decision_date", "19"),
         ("residence-decision-date", "residence_decision_date", "march-2019-x"),
         ("residence-decision-date", "residence_decision_date", 2019),
         ("residence-decision-date", "residence_decision_date", "2019-" + "1" * 5000),
@@ -450,8 +453,8 @@ def test_resume_code_opens_the_answers_on_another_device_in_another_language(
     page = check_page(other.get("/ti/check/residence-decision-date"), lang="ti")
     assert page.doc.find(".//input[@id='answer-year']").get("value") == "2019"
     with other.session_transaction() as session:
-        # review finding 6: the code typed in is not kept in the session cookie.
-        assert code not in str(dict(session))
+        # issue 13: the code typed in is kept for this browser session, written as it is shown.
+        assert session["resume_code"] == code
 
 
 def test_resume_codes_are_stored_hashed(app: Flask, client: FlaskClient) -> None:
@@ -550,22 +553,19 @@ def test_restart_keeps_answers_saved_with_a_code(app: Flask, client: FlaskClient
         assert store.answer_set_for_code(store.get_db(), code) is not None
 
 
-# review finding 6
-def test_the_code_is_shown_once_and_not_kept_in_the_cookie(client: FlaskClient) -> None:
+# issue 13 (it replaces review finding 6's "shown once"): the saved page shows the code again
+# while the session lasts; delete and start again take it out of the cookie.
+@pytest.mark.parametrize("leave", ["delete", "restart"])
+def test_the_code_is_shown_while_the_session_lasts(client: FlaskClient, leave: str) -> None:
     answer_until(client, stop="age")
     code = resume_code(client)
+    for _ in range(2):  # a reload still shows it
+        page = check_page(client.get("/nl/check/saved"))
+        assert code in page.text
+    assert page.doc.find(".//button[@class='button button--secondary js-print']") is not None
+    client.post(f"/nl/check/{leave}")
     with client.session_transaction() as session:
         assert code not in str(dict(session))
-        assert "resume_code" not in session
-    # A reload (or the next person at this computer) no longer sees it; a new code is offered.
-    page = check_page(client.get("/nl/check/saved"))
-    assert code not in page.text
-    assert "Maak een nieuwe code" in page.text
-    assert page.doc.find(".//form[@action='/nl/check/save']") is not None
-    # The saved page itself can be printed, with the code on it.
-    response = client.post("/nl/check/save", data={"replace": "1"})
-    page = check_page(client.get(response.location))
-    assert page.doc.find(".//button[@class='button button--secondary js-print']") is not None
 
 
 # review finding 6
@@ -580,19 +580,35 @@ def test_a_new_code_replaces_the_old_one(app: Flask, client: FlaskClient) -> Non
         assert store.answer_set_for_code(db, new) is not None
 
 
-# review finding 3
+# review finding 3; issue 13: delete is a link to a confirmation page, then a POST
 @pytest.mark.parametrize("path", ["/nl/check/age", "/nl/check/answers"])
 def test_answers_can_be_deleted_from_every_check_page(
     app: Flask, client: FlaskClient, path: str
 ) -> None:
     answer_until(client, stop="age")
     page = check_page(client.get(path))
-    form = page.doc.find(".//form[@action='/nl/check/delete']")
+    assert page.doc.find(".//form[@action='/nl/check/delete']") is None
+    (link,) = [a for a in page.all("a") if a.get("href") == "/nl/check/delete"]
+    assert page.text_of(link) == "Verwijder mijn antwoorden"
+    confirm = check_page(client.get("/nl/check/delete"))
+    form = confirm.doc.find(".//form[@action='/nl/check/delete']")
     assert form is not None and form.get("method") == "post"
-    assert page.text_of(form.find(".//button")) == "Verwijder mijn antwoorden"
+    with app.app_context():
+        assert store.get_db()["answer_sets"].count == 1
     check_page(client.post("/nl/check/delete"))
     with app.app_context():
         assert store.get_db()["answer_sets"].count == 0
+
+
+# issue 13
+def test_the_delete_confirmation_goes_back_to_where_the_person_was(client: FlaskClient) -> None:
+    answer_until(client, stop="age")
+    confirm = check_page(client.get("/nl/check/delete"))
+    (back,) = [a for a in confirm.all("a") if confirm.text_of(a) == "Nee, ga terug"]
+    assert client.get(back.get("href")).location.endswith("/nl/check/age")
+    # Without answers there is nothing to confirm: the check starts.
+    other = client.application.test_client()
+    assert other.get("/nl/check/delete").location.endswith("/nl/check/")
 
 
 def test_coach_mode_shows_dutch_beside_the_language(client: FlaskClient) -> None:
@@ -649,3 +665,147 @@ def test_current_answers_is_none_without_a_set(app: Flask) -> None:
 
     with app.test_request_context("/nl/check/"):
         assert current_answers() is None
+
+
+# --- issue 13: fixes found when the check was tried as a real user ---------------------------
+
+
+def test_coach_mode_dutch_column_has_every_answer_and_the_button_says_what_it_does(
+    client: FlaskClient,
+) -> None:
+    start(client, "ar")
+    for slug, data in FULL_PATH[:3]:
+        post(client, slug, data, lang="ar")
+    page = check_page(client.get("/ar/check/obligation-letter"), lang="ar")
+    buttons = page.doc.findall(".//form[@action='/ar/check/coach']//button")
+    with client.application.test_request_context("/ar/"), force_locale("ar"):
+        show = gettext("Taalcoach: toon ook het Nederlands")
+        hide = gettext("Taalcoach: verberg het Nederlands")
+    assert show in {page.text_of(button) for button in buttons}
+    client.post("/ar/check/coach", data={"next": "/ar/check/obligation-letter"})
+    page = check_page(client.get("/ar/check/obligation-letter"), lang="ar")
+    dutch = page.doc.find(".//div[@lang='nl']")
+    assert [page.text_of(li) for li in dutch.iter("li")] == ["Ja", "Nee", "Ik weet het niet"]
+    buttons = page.doc.findall(".//form[@action='/ar/check/coach']//button")
+    assert hide in {page.text_of(button) for button in buttons}
+    assert show not in {page.text_of(button) for button in buttons}
+
+
+def test_every_check_page_links_to_continue_with_a_code(app: Flask, client: FlaskClient) -> None:
+    pages = ["/nl/"]
+    answer_until(client, stop="age")
+    pages += ["/nl/check/age", "/nl/check/answers", "/nl/check/delete"]
+    client.post("/nl/check/save")
+    pages.append("/nl/check/saved")
+    for path in pages:
+        page = check_page(client.get(path))
+        links = [a for a in page.all("a") if a.get("href") == "/nl/check/resume"]
+        assert [page.text_of(a) for a in links] == ["Verder met een code"], path
+    with app.app_context():
+        db = store.get_db()
+        db.execute("UPDATE answer_sets SET expires_at = '2000-01-01T00:00:00'")
+        db.conn.commit()
+    expired = check_page(client.get("/nl/check/age"), status=410)
+    assert [a for a in expired.all("a") if a.get("href") == "/nl/check/resume"]
+    deleted = check_page(client.post("/nl/check/delete"))
+    assert [a for a in deleted.all("a") if a.get("href") == "/nl/check/resume"]
+
+
+def test_the_resume_page_says_where_the_code_is(client: FlaskClient) -> None:
+    page = check_page(client.get("/nl/check/resume"))
+    hint = page.text_of(page.doc.find(".//div[@id='code-hint']"))
+    assert "Uw antwoorden zijn bewaard" in hint  # the saved page's heading
+    assert "Later verder met een code" in hint  # the heading of the code on the printed result
+
+
+@pytest.mark.parametrize(("slug", "label"), [("age", "Leeftijd"), ("course-hours", "Uren les")])
+def test_a_number_question_labels_its_field_with_what_is_asked(
+    client: FlaskClient, slug: str, label: str
+) -> None:
+    answer_until(client, stop=slug)
+    page = check_page(client.get(f"/nl/check/{slug}"))
+    assert page.text_of(page.doc.find(".//label[@for='answer']")) == label
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+PICTURES = {
+    "residence-purpose": (
+        "Verblijfsdoel",
+        "Tekening van een verblijfspas. Het vak “Verblijfsdoel” is omcirkeld: daar staat waarom "
+        "u in Nederland woont.",
+    ),
+    "residence-decision-date": (
+        "Geldig vanaf",
+        "Tekening van een verblijfspas. Het vak “Geldig vanaf” is omcirkeld: daar staat de datum.",
+    ),
+    "obligation-letter": (
+        "inburgeringsplicht",
+        "Tekening van een brief van DUO. Het woord “inburgeringsplicht” is omcirkeld.",
+    ),
+    "obligation-start-date": (
+        "Begin van de termijn",
+        "Tekening van een brief van DUO. De regel “begin van de termijn” is omcirkeld: daar staat "
+        "de datum.",
+    ),
+}
+
+
+@pytest.mark.parametrize("slug", list(PICTURES))
+@pytest.mark.parametrize("lang", ["nl", "en", "ar", "ti"])
+def test_a_drawn_card_or_letter_shows_where_the_answer_is(
+    app: Flask, client: FlaskClient, slug: str, lang: str
+) -> None:
+    words, msgid = PICTURES[slug]
+    answer_until(client, stop=slug, lang=lang)
+    page = check_page(client.get(f"/{lang}/check/{slug}"), lang=lang)
+    (svg,) = page.all(SVG + "svg")
+    with app.test_request_context(f"/{lang}/"), force_locale(lang):
+        alternative = gettext(msgid)
+    assert svg.get("role") == "img"
+    assert svg.get("aria-label") == alternative
+    assert lang == "nl" or alternative != msgid
+    # The drawing holds the Dutch words people look for on their card or letter.
+    drawn = [" ".join("".join(t.itertext()).split()) for t in svg.iter(SVG + "text")]
+    assert any(words in text for text in drawn), drawn
+    figure = page.doc.find(".//figure")
+    assert page.text_of(figure.find("figcaption"))
+
+
+def test_arabic_months_carry_their_number(client: FlaskClient) -> None:
+    answer_until(client, stop="residence-decision-date", lang="ar")
+    page = check_page(client.get("/ar/check/residence-decision-date"), lang="ar")
+    options = [page.text_of(o) for o in page.doc.iter("option")]
+    assert "سبتمبر (9)" in options
+    post(client, "residence-decision-date", {"month": "9", "year": "2019"}, lang="ar")
+    answers = check_page(client.get("/ar/check/answers"), lang="ar")
+    assert "سبتمبر (9) 2019" in answers.text
+
+
+# issue 13 item 7
+def test_i_know_only_the_year_is_a_real_answer(app: Flask, client: FlaskClient) -> None:
+    from portal.flow import engine
+    from portal.web.forms import build_form
+
+    question = engine.load_questionnaire().get("residence_decision_date")
+    assert question is not None
+    assert engine.is_valid_value(question, "2014")
+    assert engine.display_value(question, "2014") == ["2014", "(alleen het jaar)"]
+    with app.test_request_context("/nl/"):
+        form = build_form(question, value="2014")
+    assert (form.year.data, form.month.data) == ("2014", "year")
+
+    answer_until(client, stop="residence-decision-date", lang="en")
+    page = check_page(client.get("/en/check/residence-decision-date"), lang="en")
+    options = {o.get("value"): page.text_of(o) for o in page.doc.iter("option")}
+    assert options["year"] == "I only know the year"
+    response = post(client, "residence-decision-date", {"month": "year", "year": "2014"}, "en")
+    assert response.status_code == 303
+    answers = stored(app, client)
+    assert answers["residence_decision_date"] == "2014"
+    facts = engine.facts_dict(engine.load_questionnaire(), answers)
+    assert facts["residence_decision_date"] == "2014"
+    summary = check_page(client.get("/en/check/answers"), lang="en")
+    assert "2014 (only the year)" in summary.text
+    # Back on the question, the answer is kept as it was given.
+    page = check_page(client.get("/en/check/residence-decision-date"), lang="en")
+    assert page.doc.find(".//option[@value='year']").get("selected") is not None

@@ -7,6 +7,7 @@ import hashlib
 import io
 import re
 from datetime import timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -852,14 +853,18 @@ def test_dutch_text_on_the_english_desk_is_marked_dutch(app, client, page):
 
 
 def test_the_outcome_headings_are_sections_of_the_page(app, client, page):
-    # review finding 13
+    # review finding 13; issue 13: the answers come first, then the outcome under its own h2
     code = seed_check(app, "ar")
     login(client, "bert")
     client.post("/desk/lookup", data={"code": code})
     case = page("/desk/lookup/case", lang="nl")
     h2s = [case.text_of(h) for h in case.all("h2")]
-    assert "Uitkomst" not in h2s
-    assert h2s[0] == "Welke wet geldt voor u"
+    assert h2s == ["Antwoorden", "Uitkomst"]
+    levels = [int(el.tag[1]) for el in case.doc.iter() if el.tag in {"h1", "h2", "h3", "h4"}]
+    assert all(later <= earlier + 1 for earlier, later in pairwise(levels)), levels
+    sections = [case.text_of(h) for h in case.all("h3")]
+    assert sections[0] == "Wat u nu moet doen"
+    assert "Welke wet geldt voor u" in sections
     printed = page("/desk/lookup/print", lang="nl")
     columns = [s for s in printed.all("section") if s.get("class") == "side-by-side__column"]
     assert len(columns) == 2
@@ -875,9 +880,76 @@ def test_the_outcome_headings_are_sections_of_the_page(app, client, page):
         assert not [h for h in column.iter("h2") if h is not first]
 
 
+# issue 13; issue 11 item 15
+def test_the_case_shows_everything_and_no_seed_citation(app, client, page):
+    code = seed_check(app, "ti")
+    login(client, "bert")
+    client.post("/desk/lookup", data={"code": code})
+    for path in ("/desk/lookup/case", "/desk/lookup/print"):
+        shown = page(path, lang="nl")
+        assert not [d for d in shown.all("details") if d.get("open") is None], path
+        assert not re.search(r"seed \d|:\d+-\d+", shown.text), path
+        assert "Regels gecontroleerd met de wet op 1 december 2026." in shown.text
+
+
+# issue 13
+def test_a_mistyped_code_stays_in_the_field(client):
+    login(client, "bert")
+    page = check_page(client.post("/desk/lookup", data={"code": "abcde-fghjk-mnpq"}), 400, "nl")
+    assert page.doc.find(".//input[@id='code']").get("value") == "abcde-fghjk-mnpq"
+
+
+# issue 13
+def test_the_reference_names_exam_parts_and_writes_numbers_in_dutch(client):
+    login(client, "bert")
+    page = check_page(client.get("/desk/reference"), 200, "nl")
+    cells = [page.text_of(td) for td in page.all("td")]
+    assert (
+        "lezen, schrijven, spreken, luisteren, KNM (Kennis van de Nederlandse Maatschappij)"
+        in cells
+    )
+    assert not [c for c in cells if re.search(r"\b(reading|listening|writing|speaking)\b", c)]
+    assert "10.000 euro" in cells
+    # Structured values are worded, not shown as their field names.
+    assert not [c for c in cells if re.search(r"\b[a-z]+_[a-z_]+:", c)]
+    assert any(c.startswith("Klaar binnen 6 maanden na de termijn") for c in cells)
+
+
 @pytest.mark.parametrize("staff_id", [2**63 - 1, 2**63, 2**64, 10**30])
 def test_a_huge_staff_id_is_not_found(client, staff_id):
     # review finding 15
     login(client, "anna")
     response = client.post(f"/desk/staff/{staff_id}/active", data={"active": "0"})
     assert response.status_code == 404
+
+
+# issue 13 item 7: "I know only the year" reaches the desk as the client gave it
+def test_the_desk_shows_a_year_only_answer_as_such(app, client, page):
+    answers = {**complete_answers(), "residence_decision_date": "2014"}
+    with app.app_context():
+        db = store.get_db()
+        set_id = store.new_answer_set(db, "ar", timedelta(hours=1))
+        store.save_answers(db, set_id, answers, "ar", timedelta(hours=1))
+        code = store.create_resume_code(db, set_id, timedelta(days=30))
+    login(client, "bert")
+    client.post("/desk/lookup", data={"code": code})
+    case = page("/desk/lookup/case", lang="nl")
+    rows = {
+        case.text_of(row.find("dt")): case.text_of(row.find("dd"))
+        for row in case.all("div")
+        if row.get("class") == "summary-list__row"
+    }
+    assert rows["Wanneer kreeg u uw verblijfsvergunning?"] == "2014 (alleen het jaar)"
+
+
+def test_the_desk_says_when_a_case_was_answered_under_older_rules(app, client, page):
+    # Issue 11 item 16: the desk shows the same notice as the result page.
+    code = seed_check(app, "ti")
+    with app.app_context():
+        db = store.get_db()
+        db.execute("UPDATE answer_sets SET rules_version = '2026-11-23'")
+        db.conn.commit()
+    login(client, "bert")
+    client.post("/desk/lookup", data={"code": code})
+    case = page("/desk/lookup/case", lang="nl")
+    assert "De klant gaf de antwoorden onder de regels van 23 november 2026" in case.text

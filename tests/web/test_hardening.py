@@ -147,8 +147,10 @@ def test_resuming_rotates_the_session(app: Flask, client: FlaskClient) -> None:
         old_set = session["answer_set"]
     assert other.post("/en/check/resume", data={"code": code}).status_code == 303
     after = session_of(other)
-    assert set(after) == {"answer_set", "resume_via", "coach"}
+    # Issue 13: the code typed in stays for the session, to show on the result.
+    assert set(after) == {"answer_set", "resume_via", "resume_code", "coach"}
     assert after["answer_set"] != old_set
+    assert after["resume_code"] == code
     with app.app_context():
         assert after["resume_via"] == store.hash_code(code)
 

@@ -1,7 +1,9 @@
-"""The result page, its bilingual print and the deadline .ics file (issue 5; coach mode issue 6)."""
+"""The result page, its bilingual print and the deadline .ics file (issue 5; coach mode issue 6;
+what to do first, folding, words and numbers per language: issue 13)."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 from itertools import pairwise
@@ -13,21 +15,24 @@ from flask import Flask, g, render_template
 from flask_babel import gettext
 
 from portal import store
-from portal.i18n import LANGUAGES, force_locale
+from portal.i18n import LANGUAGES, force_locale, format_number
 from portal.rules import ROUTE_CODES, Facts, Outcome, evaluate
-from portal.rules.outcome import Consequence, Route, Source, Term, Uncertain
+from portal.rules.outcome import Consequence, Role, Route, Source, Step, Term, Uncertain
 from portal.rules.text import N_
 from portal.rules.version import RULES_VERSION
-from portal.web import result
+from portal.web import result, wording
 from tests.conftest import ROOT, Page, check_page
 
 TODAY = date(2025, 1, 15)
 LANGS = list(LANGUAGES)
 
-# The h2 of every section, in the order the issue asks for.
+# The h2 of every section, in the order of the page (issue 13: what to do now first).
 SECTIONS = [
+    "Wat u nu moet doen",
+    "Uw mogelijkheden",
+    "Wie doet wat",
     "Welke wet geldt voor u",
-    "Wat moet u doen, en wanneer",
+    "Uw inburgeringstermijn",
     "Verblijfsvergunning en Nederlander worden",
     "Geld",
     "Waar krijgt u hulp",
@@ -35,20 +40,49 @@ SECTIONS = [
     "Woorden uit brieven",
     "Bronnen",
 ]
+# Each route's heading msgid, and the Dutch term that stands right after the word it
+# translates (issue 13).
 ROUTE_HEADINGS = {
-    "pass_exam": "Het inburgeringsexamen halen",
-    "extension_literacy": "Meer tijd omdat u leert lezen en schrijven",
-    "extension_no_fault": "Meer tijd omdat het niet uw schuld is",
-    "exemption_medical": "Ontheffing om medische redenen",
-    "exemption_agi": "Ontheffing omdat u genoeg hebt gedaan",
-    "exemption_avi": "Ontheffing omdat u al goed meedoet",
-    "exemption_bio": "Ontheffing om uw bijzondere situatie",
-    "route_lower_a2": "Nederlands op niveau A2 in plaats van B1",
-    "release_diploma": "Vrijstelling met een diploma",
-    "loan_forgiveness": "De lening niet terugbetalen",
-    "permanent_residence": "Verblijfsvergunning voor onbepaalde tijd",
-    "naturalisation": "Nederlander worden",
+    "pass_exam": ("Het inburgeringsexamen%(nl)s halen", "inburgeringsexamen"),
+    "extension_literacy": ("Meer tijd%(nl)s omdat u leert lezen en schrijven", "verlenging"),
+    "extension_no_fault": ("Meer tijd%(nl)s omdat het niet uw schuld is", "verlenging"),
+    "exemption_medical": ("Ontheffing%(nl)s om medische redenen", "ontheffing"),
+    "exemption_agi": ("Ontheffing%(nl)s omdat u genoeg hebt gedaan", "ontheffing"),
+    "exemption_avi": ("Ontheffing%(nl)s omdat u al goed meedoet", "ontheffing"),
+    "exemption_bio": ("Ontheffing%(nl)s om uw bijzondere situatie", "ontheffing"),
+    "route_lower_a2": ("Nederlands op niveau A2 in plaats van B1%(nl)s", "afschalen"),
+    "release_diploma": ("Vrijstelling%(nl)s met een diploma", "vrijstelling"),
+    "loan_forgiveness": ("De lening niet terugbetalen%(nl)s", "kwijtschelding"),
+    "permanent_residence": (
+        "Verblijfsvergunning voor onbepaalde tijd%(nl)s",
+        "verblijfsvergunning voor onbepaalde tijd",
+    ),
+    "naturalisation": ("Nederlander worden%(nl)s", "naturalisatie"),
 }
+
+
+def route_heading(code: str, lang: str) -> str:
+    """Return a route's heading as the page shows it in `lang` (call inside force_locale)."""
+    msgid, term = ROUTE_HEADINGS[code]
+    return gettext(msgid) % {"nl": "" if lang == "nl" else f" ({term})"}
+
+
+def expected_sections(outcome: Outcome) -> list[str]:
+    """Return the section headings (Dutch msgids) the page shows for `outcome`, in order."""
+    from portal.web.wording import public_sources
+
+    later = {"permanent_residence", "naturalisation", "loan_forgiveness"}
+    shown = {
+        "Uw mogelijkheden": any(
+            r.assessment != "not_applicable" and r.code not in later for r in outcome.routes
+        ),
+        "Wie doet wat": bool(outcome.roles),
+        "Uw inburgeringstermijn": outcome.status == "obliged",
+        "Bronnen": bool(public_sources(outcome)),
+    }
+    return [section for section in SECTIONS if shown.get(section, True)]
+
+
 REGIME_FACTS = {
     "wi2007": Facts(
         residence_decision_date=date(2010, 5, 1),
@@ -71,11 +105,14 @@ REGIME_FACTS = {
 }
 
 
-def render_result(app: Flask, outcome: Outcome, lang: str, **extra: Any) -> Page:
+def render_result(
+    app: Flask, outcome: Outcome, lang: str, expanded: bool = False, **extra: Any
+) -> Page:
     """Render result/show.html for `outcome` in `lang` and pass it through the page checker."""
     with app.test_request_context(f"/{lang}/check/result"):
         g.lang = lang
-        context = {"outcome_html": result.render_outcome(outcome, lang), **extra}
+        html = result.render_outcome(outcome, lang, expanded=expanded)
+        context = {"outcome_html": html, **extra}
         html = render_template("result/show.html", **result._context(outcome), **context)
     return check_page(app.response_class(html, mimetype="text/html"), lang=lang)
 
@@ -84,9 +121,12 @@ def h2s(page: Page) -> list[str]:
     return [page.text_of(h) for h in page.all("h2")]
 
 
+LAW_URL = "https://wetten.overheid.nl/BWBR0032883/#Artikel7"
+
+
 def route_outcome(code: str) -> Outcome:
     """Return a Wi2013 outcome that offers `code`, as the rules would, with texts and sources."""
-    source = Source(law="Wet inburgering", article="7", seed="004", lines="344-353")
+    source = Source(law="Wet inburgering", article="7", seed="004", lines="344-353", url=LAW_URL)
     route = Route(
         code,
         "possible",
@@ -122,15 +162,14 @@ def test_result_shows_sections_for_each_regime(app: Flask, regime: str, lang: st
     assert outcome.regime == regime
     page = render_result(app, outcome, lang)
     with app.test_request_context(f"/{lang}/"), force_locale(lang):
-        expected = [gettext(msgid) for msgid in SECTIONS]
+        expected = [gettext(msgid) for msgid in expected_sections(outcome)]
         headings = [
-            gettext(ROUTE_HEADINGS[r.code])
-            for r in outcome.routes
-            if r.assessment != "not_applicable"
+            route_heading(r.code, lang) for r in outcome.routes if r.assessment != "not_applicable"
         ]
         decision = gettext("Dit is informatie, geen besluit.")
     found = h2s(page)
     assert [h for h in found if h in expected] == expected
+    assert found[0] == expected[0]  # what to do now comes first (issue 13)
     assert decision in page.text
     for heading in headings:
         assert heading in page.text
@@ -141,15 +180,16 @@ def test_result_shows_sections_for_each_regime(app: Flask, regime: str, lang: st
 def test_result_shows_each_route_with_its_checklist(app: Flask, code: str, lang: str) -> None:
     page = render_result(app, route_outcome(code), lang)
     with app.test_request_context(f"/{lang}/"), force_locale(lang):
-        heading = gettext(ROUTE_HEADINGS[code])
+        heading = route_heading(code, lang)
     routes = [h for h in page.all("h3") if "route__heading" in (h.get("class") or "")]
     assert len(routes) == 1
     assert page.text_of(routes[0]).startswith(heading)
     assert page.text_of(next(iter(page.all("ul")), routes[0]))  # lists render
     checklist = [ul for ul in page.all("ul") if ul.get("class") == "checklist"]
     assert checklist and "Uw brief van DUO" in page.text_of(checklist[0])
-    assert "Wet inburgering, artikel 7" in page.text
-    assert page.all("details"), "sources are expandable"
+    links = [a for a in page.all("a") if a.get("href") == LAW_URL]
+    assert [page.text_of(a) for a in links] == ["Wet inburgering, artikel 7"]
+    assert page.all("details"), "the details fold away"
 
 
 def test_result_most_promising_route_first(app: Flask) -> None:
@@ -159,11 +199,10 @@ def test_result_most_promising_route_first(app: Flask) -> None:
     outcome.sort_routes()
     page = render_result(app, outcome, "nl")
     text = page.text
-    assert (
-        text.index(ROUTE_HEADINGS["exemption_agi"])
-        < text.index(ROUTE_HEADINGS["pass_exam"])
-        < text.index(ROUTE_HEADINGS["exemption_avi"])
-    )
+    with app.test_request_context("/nl/"):
+        codes = ("exemption_agi", "pass_exam", "exemption_avi")
+        agi, exam, avi = (route_heading(code, "nl") for code in codes)
+    assert text.index(agi) < text.index(exam) < text.index(avi)
 
 
 def test_result_dates_in_the_users_language(app: Flask) -> None:
@@ -363,31 +402,41 @@ def test_glossary_partial_exists() -> None:
     assert (Path(ROOT) / "templates" / "macros" / "terms.html").is_file()
 
 
-def test_printed_sources_name_each_law_once_and_never_a_seed_line():
-    # Issue 11 item 15: users see law articles and official pages, never seed lines.
-    from datetime import date
+# issue 11 item 15
+def test_result_lists_only_public_sources_each_once_as_links(app: Flask) -> None:
+    seed_only = Source(seed="004", lines="344-353", title="Drie jaar")
+    article = Source(law="Wet inburgering", article="7", seed="004", lines="344", url=LAW_URL)
+    page_source = Source(title="Inburgeren: uw termijn", url="https://www.inburgeren.nl/termijn")
+    outcome = route_outcome("pass_exam")
+    outcome.regime_sources = [seed_only, article]
+    outcome.term.sources = [article, page_source, seed_only]
+    for lang in ("nl", "ar"):
+        page = render_result(app, outcome, lang)
+        links = [a for a in page.all("a") if (a.get("href") or "").startswith("https://")]
+        assert [a.get("href") for a in links] == [LAW_URL, page_source.url]
+        assert [page.text_of(a) for a in links] == [
+            "Wet inburgering, artikel 7",
+            "Inburgeren: uw termijn",
+        ]
+        assert {a.get("lang") for a in links} == {"nl"}
+        assert "Drie jaar" not in page.text
+        assert not re.search(r"seed \d|:\d+-\d+", page.text), "a seed citation reached the page"
+        with app.test_request_context(f"/{lang}/"), force_locale(lang):
+            groups = [gettext("Wetten en regels"), gettext("Websites")]
+        labels = [page.text_of(p) for p in page.all("p") if p.get("class") == "sources__group"]
+        assert labels == groups
 
-    from portal.rules import Facts, evaluate
-    from portal.web.result import outcome_sources, outcome_sources_compact
 
-    outcome = evaluate(
-        Facts.from_dict(
-            {
-                "nationality_group": "other",
-                "residence_purpose": "asylum",
-                "residence_decision_date": "2016-05-01",
-            }
-        ),
-        date(2026, 11, 23),
-    )
-    compact = outcome_sources_compact(outcome)
-    laws = [line.split(",")[0] for line in compact if ", artikel " in line]
-    assert laws and len(laws) == len(set(laws))
-    full = outcome_sources(outcome)
-    assert full
-    for text in [*compact, *full]:
-        assert "seed" not in text
-        assert not re.search(r"\d{3}:\d", text)
+# issue 11 item 15
+def test_no_sources_section_without_public_sources(app: Flask) -> None:
+    outcome = route_outcome("pass_exam")
+    outcome.regime_sources = [Source(seed="004", lines="1-2")]
+    outcome.routes[0].sources = [Source(seed="004", lines="1-2")]
+    outcome.consequences[0].sources = []
+    page = render_result(app, outcome, "nl")
+    assert "Bronnen" not in h2s(page)
+    assert "Er zijn geen bronnen" not in page.text  # never the portal's own limits (issue 13)
+    assert "Regels gecontroleerd met de wet op 1 december 2026." in page.text
 
 
 @pytest.mark.parametrize("lang", ["nl", "ar"])
@@ -403,7 +452,7 @@ def test_api_gives_the_same_outcome_as_the_result_page(
     shown = page(f"/{lang}/check/result", lang=lang)
     # The page groups routes by section (options, residence, money), so compare per route.
     on_page = {
-        el.get("data-route"): el.get("class").split("route--")[1]
+        el.get("data-route"): re.search(r"route--(likely|possible|unlikely)", el.get("class"))[1]
         for el in shown.doc.iter()
         if el.get("data-route")
     }
@@ -436,35 +485,70 @@ def forms_to(page: Page, action: str) -> list[Any]:
     return [f for f in page.all("form") if f.get("action") == action]
 
 
-# review finding 6
-def test_result_says_a_code_was_made_but_never_shows_it(client: Any, answered: Any) -> None:
-    answered(resume_code="ABCD-EFGH")  # a session cookie from before this change
+# issue 13 (it replaces review finding 6's "shown once"): the code stays on the result and its
+# print while the browser session lasts, and only while it still opens these answers.
+def test_result_shows_the_code_while_the_session_lasts(app: Flask, client: Any, answered: Any):
+    answered(resume_code="ABCDE-FGHJK-MNPQR")  # a code in the cookie that opens nothing
     page = check_page(client.get("/nl/check/result"))
-    assert "ABCD-EFGH" not in page.text
-    assert "U heeft een code gemaakt" not in page.text
+    assert "ABCDE-FGHJK-MNPQR" not in page.text
     (save,) = forms_to(page, "/nl/check/save")
     assert page.text_of(save.find(".//button")) == "Bewaar met een code"
     code = saved_code(client)
     for path in ("", "/print"):
         page = check_page(client.get(f"/nl/check/result{path}"))
-        assert code not in page.text
-        assert "U heeft een code gemaakt" in page.text
-        (new_code,) = forms_to(page, "/nl/check/save")
-        assert page.text_of(new_code.find(".//button")) == "Maak een nieuwe code"
-    # A new code replaces the old one and is shown once, on the saved page.
-    assert saved_code(client) != code
+        (panel,) = [s for s in page.all("section") if "result-code" in (s.get("class") or "")]
+        assert code in page.text_of(panel)
+        assert "Verder met een code" in page.text_of(panel)  # the choice exists (see below)
+        assert not forms_to(page, "/nl/check/save")
+    # "Print de code" opens the saved page again, with the code and its print button.
+    saved = check_page(client.get("/nl/check/saved"))
+    assert code in saved.text
+    # The code typed in on another device is shown there too.
+    other = app.test_client()
+    (form,) = forms_to(check_page(other.get("/nl/check/resume")), "/nl/check/resume")
+    data = {i.get("name"): i.get("value") for i in form.iter("input") if i.get("name")}
+    assert other.post(form.get("action"), data={**data, "code": code.lower()}).status_code == 303
+    assert code in check_page(other.get("/nl/check/result")).text
+    # A newer code for these answers (made elsewhere) replaces it: the old one is not shown.
+    with client.session_transaction() as session:
+        set_id = session["answer_set"]
+    with app.app_context():
+        newer = store.create_resume_code(store.get_db(), set_id, app.config["RESUME_TTL"])
+    page = check_page(client.get("/nl/check/result"))
+    assert code not in page.text and newer not in page.text
+    assert "U heeft een code gemaakt" in page.text
+    (new_code,) = forms_to(page, "/nl/check/save")
+    assert page.text_of(new_code.find(".//button")) == "Maak een nieuwe code"
 
 
-# review finding 3
+# issue 13: a "Continue with a code" link on the result and the pages around it
+def test_result_links_to_continue_with_a_code(client: Any, answered: Any) -> None:
+    answered()
+    for path in ("/nl/check/result", "/nl/check/result/print", "/nl/check/saved"):
+        page = check_page(client.get(path))
+        links = [a for a in page.all("a") if a.get("href") == "/nl/check/resume"]
+        assert [page.text_of(a) for a in links] == ["Verder met een code"], path
+
+
+# review finding 3; issue 13: deleting asks first, on a page of its own
 @pytest.mark.parametrize("path", ["", "/print"])
 def test_result_page_can_delete_the_answers(
     app: Flask, client: Any, answered: Any, path: str
 ) -> None:
     answered()
     page = check_page(client.get(f"/nl/check/result{path}"))
-    (form,) = forms_to(page, "/nl/check/delete")
+    assert not forms_to(page, "/nl/check/delete")  # no delete button that deletes at once
+    (link,) = [a for a in page.all("a") if a.get("href") == "/nl/check/delete"]
+    assert page.text_of(link) == "Verwijder mijn antwoorden"
+    confirm = check_page(client.get(link.get("href")))
+    assert confirm.h1 == "Wilt u uw antwoorden verwijderen?"
+    with app.app_context():
+        assert store.get_db()["answer_sets"].count == 1  # asking deleted nothing
+    (back,) = [a for a in confirm.all("a") if confirm.text_of(a) == "Nee, ga terug"]
+    assert client.get(back.get("href")).location.endswith("/nl/check/result")
+    (form,) = forms_to(confirm, "/nl/check/delete")
     assert form.get("method") == "post"
-    assert page.text_of(form.find(".//button")) == "Verwijder mijn antwoorden"
+    assert confirm.text_of(form.find(".//button")) == "Ja, verwijder mijn antwoorden"
     check_page(submit(client, form))
     with app.app_context():
         assert store.get_db()["answer_sets"].count == 0
@@ -507,7 +591,9 @@ def test_language_columns_keep_one_h1_and_a_valid_heading_order(
         assert page.text_of(headings[0]) == LANGUAGES[lang].native_name
         assert {el.tag for el in headings[1:]} <= {"h3", "h4"}
     nl_sections = [page.text_of(h) for h in columns[1].iter("h3")]
-    assert [h for h in nl_sections if h in SECTIONS] == SECTIONS
+    outcome = result.build_result(complete_answers(TYPICAL_ANSWERS))
+    assert outcome is not None
+    assert [h for h in nl_sections if h in SECTIONS] == expected_sections(outcome)
 
 
 def outcome_on(regime: str, day: date) -> Outcome:
@@ -562,3 +648,338 @@ def test_two_people_with_different_answers_each_see_their_own_result(
         theirs = Page(other.get("/nl/check/result")).text
         assert "Wet inburgering 2013" in mine
         assert "Wet inburgering 2013" not in theirs
+
+
+# --- issue 13: a result a person can act on from the first screen ----------------------------
+
+
+def steps_outcome(**term: Any) -> Outcome:
+    """Return a Wi2013 outcome with two steps and the given term, on TODAY."""
+    outcome = route_outcome("extension_literacy")
+    outcome.term = Term(**term)
+    outcome.steps = [
+        Step(
+            "extension_literacy",
+            N_("Vraag meer tijd aan omdat u leert lezen en schrijven."),
+            "duo",
+            by=term.get("end") if term.get("end") and term["end"] >= TODAY else None,
+            route="extension_literacy",
+        ),
+        Step("pass_exam", N_("Meld u aan voor de examens die u nog moet doen."), "you"),
+    ]
+    return outcome
+
+
+def now_section(page: Page) -> Any:
+    (section,) = [s for s in page.all("section") if "outcome__now" in (s.get("class") or "")]
+    return section
+
+
+@pytest.mark.parametrize(
+    ("term", "nl", "en"),
+    [
+        # Issue 13's own example: ended in September 2017, seen in January 2025.
+        (
+            {"end": date(2017, 9, 1), "months_overrun": 88},
+            "eindigde in september 2017, meer dan 7 jaar geleden.",
+            "ended in September 2017, more than 7 years ago.",
+        ),
+        (
+            {"end": date(2023, 1, 15), "months_overrun": 24},
+            "eindigde in januari 2023, 2 jaar geleden.",
+            "ended in January 2023, 2 years ago.",
+        ),
+        # Months only under two years.
+        (
+            {"end": date(2023, 3, 1), "months_overrun": 22},
+            "eindigde in maart 2023, 22 maanden geleden.",
+            "ended in March 2023, 22 months ago.",
+        ),
+        (
+            {"end": date(2025, 1, 10), "months_overrun": 0},
+            "eindigde op 10 januari 2025.",
+            "ended on January 10, 2025.",
+        ),
+        (
+            {"end": date(2028, 3, 1), "months_left": 37},
+            "U heeft tijd tot 1 maart 2028: nog meer dan 3 jaar.",
+            "You have until March 1, 2028: more than 3 years left.",
+        ),
+        (
+            {"end": date(2025, 6, 1), "months_left": 4},
+            "U heeft tijd tot 1 juni 2025: nog 4 maanden.",
+            "You have until June 1, 2025: 4 months left.",
+        ),
+        # Only the year of the start known: the end is named by its year (Term.year_only).
+        (
+            {"end": date(2017, 1, 1), "months_overrun": 85, "year_only": True},
+            "eindigde in 2017, meer dan 7 jaar geleden.",
+            "ended in 2017, more than 7 years ago.",
+        ),
+        (
+            {"end": date(2016, 1, 1), "months_overrun": 96, "year_only": True},
+            "eindigde in 2016, meer dan 8 jaar geleden.",
+            "ended in 2016, more than 8 years ago.",
+        ),
+        (
+            {"end": date(2023, 1, 1), "months_overrun": 13, "year_only": True},
+            "Uw tijd om in te burgeren eindigde in 2023.",
+            "Your time for civic integration ended in 2023.",
+        ),
+        (
+            {"end": date(2025, 1, 1), "year_only": True},
+            "Uw tijd om in te burgeren eindigt ergens in 2025.",
+            "Your time for civic integration ends some time in 2025.",
+        ),
+        (
+            {"end": date(2029, 1, 1), "months_left": 47, "year_only": True},
+            "U heeft tijd tot 2029: nog meer dan 3 jaar.",
+            "You have until 2029: more than 3 years left.",
+        ),
+        (
+            {"likely_ended": True},
+            "Uw tijd om in te burgeren is waarschijnlijk al voorbij. Wacht niet op een brief.",
+            "Your time for civic integration has probably already run out. Do not wait",
+        ),
+    ],
+)
+def test_what_to_do_now_says_how_much_time_is_left_in_words(
+    app: Flask, term: dict, nl: str, en: str
+) -> None:
+    outcome = steps_outcome(**term)
+    for lang, words in (("nl", nl), ("en", en)):
+        page = render_result(app, outcome, lang)
+        assert h2s(page)[0] == ("Wat u nu moet doen" if lang == "nl" else "What to do now")
+        section = now_section(page)
+        (line,) = [p for p in section.iter("p") if "urgency" in (p.get("class") or "")]
+        assert words in page.text_of(line), page.text_of(line)
+
+
+def test_the_steps_say_what_who_and_by_when(app: Flask) -> None:
+    outcome = steps_outcome(end=date(2025, 6, 1), months_left=4)
+    page = render_result(app, outcome, "nl")
+    steps = list(now_section(page).iter("li"))
+    assert [page.text_of(li) for li in steps] == [
+        "Vraag meer tijd aan omdat u leert lezen en schrijven. Bij: DUO Vóór 1 juni 2025",
+        "Meld u aan voor de examens die u nog moet doen. Wie: u zelf",
+    ]
+    late = render_result(app, steps_outcome(end=date(2017, 9, 1), months_overrun=88), "nl")
+    assert all("Zo snel mogelijk" in late.text_of(li) for li in now_section(late).iter("li"))
+    arabic = render_result(app, outcome, "ar")
+    assert "لدى: DUO" in arabic.text_of(now_section(arabic))
+    assert "1 يونيو (6) 2025" in arabic.text_of(now_section(arabic))
+
+
+def test_the_result_page_folds_all_but_what_to_do_and_the_likely_options(app: Flask) -> None:
+    outcome = route_outcome("pass_exam")
+    outcome.routes = [
+        Route("pass_exam", "likely", why=[N_("U heeft al onderdelen gehaald.")]),
+        Route("exemption_agi", "possible", why=[N_("Uw termijn begon lang genoeg geleden.")]),
+        Route(
+            "exemption_avi",
+            "unlikely",
+            why=[N_("Deze ontheffing bestaat, maar DUO geeft haar weinig.")],
+        ),
+        Route("release_diploma", "unlikely", why=[N_("U heeft geen Nederlands diploma.")]),
+    ]
+    page = render_result(app, outcome, "nl")
+    details = page.all("details")
+    assert not [d for d in details if d.get("open") is not None]
+    by_route = {el.get("data-route"): el for el in page.doc.iter() if el.get("data-route")}
+    # Likely: heading and intro shown, why, needs and where folded.
+    assert by_route["pass_exam"].tag == "div"
+    assert by_route["pass_exam"].find(".//details[@class='route__more']") is not None
+    # Possible: folded whole, its heading and first reason in the summary.
+    assert by_route["exemption_agi"].tag == "details"
+    summary = page.text_of(by_route["exemption_agi"].find("summary"))
+    assert "Misschien" in summary and "Uw termijn begon lang genoeg geleden." in summary
+    # Unlikely: one folded group.
+    (group,) = [d for d in details if d.get("class") == "outcome__unlikely"]
+    assert page.text_of(group.find("summary")) == "Mogelijkheden met een kleine kans (2)"
+    assert {el.get("data-route") for el in group.iter() if el.get("data-route")} == {
+        "exemption_avi",
+        "release_diploma",
+    }
+    # Every other section folds behind its heading.
+    folded = [d for d in details if "fold" in (d.get("class") or "").split()]
+    assert [page.text_of(d.find("summary")) for d in folded][:2] == [
+        "Welke wet geldt voor u",
+        "Uw inburgeringstermijn",
+    ]
+    # Printed, or at the desk: nothing folded.
+    expanded = render_result(app, outcome, "nl", expanded=True)
+    assert not [d for d in expanded.all("details") if d.get("open") is None]
+
+
+def test_who_does_what_is_shown_when_the_rules_give_roles(app: Flask) -> None:
+    outcome = route_outcome("pass_exam")
+    outcome.regime = "wi2021"
+    outcome.roles = [
+        Role(
+            "gemeente",
+            [N_("De gemeente maakt met u een plan (PIP) en helpt u met uw inburgering.")],
+        ),
+        Role(
+            "duo",
+            [N_("DUO weet wat uw inburgeringstermijn is en welke onderdelen u nog moet doen.")],
+        ),
+    ]
+    for lang in ("nl", "ti"):
+        page = render_result(app, outcome, lang)
+        with app.test_request_context(f"/{lang}/"), force_locale(lang):
+            heading = gettext("Wie doet wat")
+            gemeente = gettext("Uw gemeente")
+        assert heading in h2s(page)
+        (roles,) = [ul for ul in page.all("ul") if "outcome__roles" in (ul.get("class") or "")]
+        items = [page.text_of(li) for li in roles.iter("li")]
+        assert items[0].startswith(gemeente) and items[1].startswith("DUO")
+    assert "Wie doet wat" not in h2s(render_result(app, route_outcome("pass_exam"), "nl"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_amounts_and_counts_are_written_as_the_language_writes_them(app: Flask, lang: str) -> None:
+    outcome = route_outcome("pass_exam")
+    outcome.consequences = [
+        Consequence(
+            "fine",
+            "fine",
+            [
+                N_(
+                    "Bent u door eigen schuld te laat? Dan kan DUO een boete geven van maximaal "
+                    "%(max)s euro.",
+                    max=1250,
+                )
+            ],
+        )
+    ]
+    page = render_result(app, outcome, lang)
+    with app.test_request_context(f"/{lang}/"), force_locale(lang):
+        written = format_number(1250)
+    assert written in page.text
+    assert {"nl": "1.250", "en": "1,250"}.get(lang, written) == written
+    if lang != "nl":
+        assert "1.250" not in page.text
+
+
+@pytest.mark.parametrize("lang", ["ar", "ti", "en"])
+def test_exam_parts_are_named_in_the_readers_language(app: Flask, lang: str) -> None:
+    from portal.rules.parts import part_names
+
+    outcome = route_outcome("pass_exam")
+    parts = part_names(["writing", "speaking", "knm"])
+    outcome.routes[0].why = [N_("U moet nog deze onderdelen halen: %(parts)s.", parts=parts)]
+    page = render_result(app, outcome, lang)
+    (why,) = [d for d in page.all("div") if "route__part--why" in (d.get("class") or "")]
+    (reason,) = [page.text_of(li) for li in why.iter("li")]
+    for word in ("schrijven", "spreken"):
+        assert word not in reason
+    with app.test_request_context(f"/{lang}/"), force_locale(lang):
+        names = [gettext(name.msgid) for name in parts]
+        joined = wording.format_list(names)  # "a, b and c" as the language joins a list
+    assert joined in reason
+
+
+def test_each_dutch_term_stands_right_after_the_word_it_translates(app: Flask) -> None:
+    page = render_result(app, route_outcome("exemption_agi"), "en")
+    (heading,) = [h for h in page.all("h3") if "route__heading" in (h.get("class") or "")]
+    assert page.text_of(heading).startswith("Exemption (ontheffing) because you have done enough")
+    decision = page.text_of(page.doc.find(".//p[@class='outcome__decision']"))
+    assert "You will get that decision (beschikking) in a letter." in decision
+    dutch = render_result(app, route_outcome("exemption_agi"), "nl")
+    assert "Ontheffing omdat u genoeg hebt gedaan" in dutch.text
+
+
+# issue 13: the download is the same as the API gives for these answers
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+def test_the_result_downloads_as_the_apis_json(client: Any, answered: Any, lang: str) -> None:
+    from portal.flow import engine
+
+    answers = answered()
+    response = client.get(f"/{lang}/check/result/outcome.json")
+    assert response.mimetype == "application/json"
+    assert "attachment" in response.headers["Content-Disposition"]
+    downloaded = json.loads(response.get_data(as_text=True))
+    facts = engine.facts_dict(engine.load_questionnaire(), answers)
+    api = client.post("/api/v1/check", json={"facts": facts, "lang": lang}).get_json()
+    assert downloaded == api
+    assert downloaded["lang"] == lang
+    page = check_page(client.get(f"/{lang}/check/result"))
+    (link,) = [a for a in page.all("a") if a.get("href") == f"/{lang}/check/result/outcome.json"]
+    assert link.get("download") is not None
+
+
+def test_the_download_without_answers_goes_to_the_start(client: Any) -> None:
+    response = client.get("/en/check/result/outcome.json")
+    assert response.status_code == 302 and response.location.endswith("/en/check/")
+
+
+# issue 11 item 15: the rules still carry seed citations; none reaches people
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+def test_no_seed_citation_on_the_result_or_its_print(client: Any, answered: Any, lang: str):
+    answered()
+    for path in ("", "/print"):
+        page = check_page(client.get(f"/{lang}/check/result{path}"))
+        assert not re.search(r"seed \d|\b\d{3}:\d", page.text), path
+        assert "Regels gecontroleerd met de wet op" in page.text or lang != "nl"
+        checked = [p for p in page.all("p") if p.get("class") == "outcome__checked"]
+        assert checked and all(page.text_of(p) for p in checked)
+
+
+# issue 13: a calendar year in a rule text is not a number to group ("2029", not "2.029")
+def test_a_year_in_a_rule_text_is_written_without_grouping(app: Flask) -> None:
+    outcome = route_outcome("pass_exam")
+    outcome.uncertain = [
+        Uncertain(
+            "term_year_only",
+            N_(
+                "U weet alleen het jaar waarin uw termijn begon. Dan eindigt uw termijn "
+                "ergens in %(year)s.",
+                year=2029,
+            ),
+            N_("Kijk in de brief van DUO of in Mijn Inburgering in welke maand uw termijn begon."),
+        )
+    ]
+    page = render_result(app, outcome, "nl")
+    assert "ergens in 2029." in page.text and "2.029" not in page.text
+
+
+def test_a_result_answered_under_older_rules_says_it_was_recomputed(
+    app: Flask, client: Any, answered: Any
+) -> None:
+    # Issue 11 item 16: a saved result opened after the rules changed is recomputed and says so.
+    answered()
+    with client.session_transaction() as sess:
+        set_id = sess["answer_set"]
+    with app.app_context():
+        db = store.get_db()
+        db.execute("UPDATE answer_sets SET rules_version = '2026-11-23' WHERE id = ?", [set_id])
+        db.conn.commit()
+    text = client.get("/nl/check/result").get_data(as_text=True)
+    assert "U gaf uw antwoorden onder de regels van 23 november 2026" in text
+    # An answer given now is given under the current rules: the sentence goes.
+    form = client.get("/nl/check/age").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+    assert token is not None
+    response = client.post("/nl/check/age", data={"answer": "36", "csrf_token": token.group(1)})
+    assert response.status_code == 303
+    assert "Die regels zijn daarna veranderd" not in client.get("/nl/check/result").get_data(
+        as_text=True
+    )
+
+
+def test_a_result_answered_under_the_current_rules_says_nothing_about_rules(
+    app: Flask, client: Any, answered: Any
+) -> None:
+    answered()
+    with client.session_transaction() as sess:
+        set_id = sess["answer_set"]
+    with app.app_context():
+        db = store.get_db()
+        db.execute(
+            "UPDATE answer_sets SET rules_version = ? WHERE id = ?",
+            [RULES_VERSION.isoformat(), set_id],
+        )
+        db.conn.commit()
+    assert "Die regels zijn daarna veranderd" not in client.get("/nl/check/result").get_data(
+        as_text=True
+    )
