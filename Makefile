@@ -30,6 +30,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
 	$(BIN)/pip install -q -e ".[test,dev]"
 	@touch $@ $(VENV)/.installed-run
 
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install -q -e ".[test,dev,bench]"
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-run
+
 compile-translations: $(VENV)/.installed-run ## Compile the gettext catalogues (.po -> .mo)
 	$(BIN)/pybabel compile -d translations -D messages
 
@@ -90,9 +94,11 @@ bench-deps: ## Install the load tool wrk (Debian package) when missing
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
 
-bench: $(VENV)/.installed-test compile-translations bench-deps ## Run the benchmarks and print their figures (about 3 min)
+bench: $(VENV)/.installed-bench compile-translations bench-deps ## Run the benchmarks and print their figures (about 6 min)
 	$(BIN)/python benchmarks/rules.py
+	$(BIN)/python benchmarks/cost.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/breakdown.py
 	$(BIN)/python benchmarks/pages.py
 
 clean: ## Remove the virtualenv, compiled catalogues and test output

@@ -208,8 +208,9 @@ def _percentile(output: str, label: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def check_once(base: str, scenario: Scenario) -> None:
-    """Send one request of the scenario and make sure it gets the status it should."""
+def check_once(base: str, scenario: Scenario) -> str:
+    """Send one request of the scenario, make sure it gets the status it should; return its
+    Connection header."""
     import urllib.error
     import urllib.request
 
@@ -224,11 +225,13 @@ def check_once(base: str, scenario: Scenario) -> None:
     if scenario.content_type:
         request.add_header("Content-Type", scenario.content_type)
     try:
-        status = urllib.request.build_opener(NoRedirect).open(request, timeout=10).status
+        response = urllib.request.build_opener(NoRedirect).open(request, timeout=10)
+        status, connection = response.status, response.headers.get("Connection", "")
     except urllib.error.HTTPError as error:
-        status = error.code
+        status, connection = error.code, error.headers.get("Connection", "")
     if status != scenario.expect:
         raise RuntimeError(f"{scenario.name}: got {status}, expected {scenario.expect}")
+    return str(connection)
 
 
 def main() -> None:
@@ -288,6 +291,24 @@ def main() -> None:
                 f"{ours.cpu_ms:5.2f}   {theirs.rps:10,.0f} {theirs.p50_ms:6.1f} "
                 f"{theirs.p99_ms:6.1f} {theirs.cpu_ms:5.2f}   {ours.rps / theirs.rps:5.0%}  "
                 f"{sum(f.bad for f in mine):3}",
+                flush=True,
+            )
+        api = next(s for s in scenarios if s.name == "API check POST")
+        connection = check_once(portal_base, api)
+        print(
+            f"\nAPI check POST by connections at once (Connection: {connection}: gunicorn's sync"
+            "\nworkers answer one request per connection, whatever the client asks)"
+        )
+        for count in (1, 10, 100):
+            runs_at = [
+                wrk(portal, portal_base, api, args.seconds, count, workdir)
+                for _ in range(args.rounds)
+            ]
+            figures = median_figures(runs_at)
+            print(
+                f"  {count:3} connections: {figures.rps:6,.0f} req/s, "
+                f"p50 {figures.p50_ms:6.1f} ms, p99 {figures.p99_ms:6.1f} ms, "
+                f"{figures.cpu_ms:.2f} CPU ms each",
                 flush=True,
             )
         print(

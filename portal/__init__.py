@@ -37,7 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             app.wsgi_app, app.config["TRUSTED_PROXIES"], app.config["PROXY_ADDRESSES"]
         )
 
-    from portal import assets, compress, errors, i18n, security, store
+    from portal import assets, chrome, compress, errors, i18n, security, store
     from portal.translation import notice as translation_notice
 
     # Flask runs after_request hooks last-registered first: registered first, gzip runs last.
@@ -45,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     store.init_app(app)
     assets.init_app(app)
     i18n.init_app(app)
+    chrome.init_app(app)
     translation_notice.init_app(app)
     security.init_app(app)
     errors.init_app(app)

@@ -131,13 +131,15 @@ def separate_texts() -> Iterator[dict[str, set[str]]]:
 
     For work that is cached and reused later: note its texts again with note_texts().
     """
-    outer = g.get("texts_seen")
+    outer, outer_catalogue = g.get("texts_seen"), g.get("catalogue")
     inner: dict[str, set[str]] = {}
     g.texts_seen = inner
+    g.catalogue = None  # a catalogue notes into the texts of its time: the block gets its own
     try:
         yield inner
     finally:
         g.texts_seen = outer if outer is not None else {}
+        g.catalogue = outer_catalogue
         note_texts(inner)
 
 

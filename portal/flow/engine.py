@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Set
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from portal.flow.schema import DERIVED, NONE, UNKNOWN, Question, Questionnaire, load
 from portal.rules.facts import Facts, FactsError
-from portal.rules.regime import regime_for
+from portal.rules.regime import REGIME_FACTS, regime_for
 
 _MONTH_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 # "I know only the year": a month_year answer of four digits, "YYYY" (issue 13).
@@ -145,18 +145,32 @@ def _replay(q: Questionnaire, answers: Mapping[str, Any]) -> Walk:
     """Do the replay that walk() describes."""
     relevant: dict[str, Any] = {}
     asked: list[Question] = []
+    # The answers plus the rule predicates (with_derived), worked out when a condition first
+    # names one, and again only after an answer that sets a fact they rest on: a path has a
+    # dozen questions that name `law` and three or four such answers (issue 16).
+    derived: Mapping[str, Any] | None = None
     for question in q.questions:
         if any(condition.holds(relevant) for condition in q.finish_when):
             break
-        if question.when is not None and not question.when.holds(
-            with_derived(q, relevant, question.when.names())
-        ):
-            continue
+        when = question.when
+        if when is not None:
+            context: Mapping[str, Any] = relevant
+            if when.names() & _DERIVED_NAMES:
+                if derived is None:
+                    derived = with_derived(q, relevant, _DERIVED_NAMES)
+                context = derived
+            if not when.holds(context):
+                continue
         value = answers.get(question.id)
         if question.id not in answers or not is_valid_value(question, value):
             return Walk(tuple(asked), relevant, question)
         relevant[question.id] = value
         asked.append(question)
+        if derived is not None:
+            if q.facts_set[question.id] & _REGIME_FACTS:
+                derived = None
+            else:
+                derived = {**derived, question.id: value}
     return Walk(tuple(asked), relevant, None)
 
 
@@ -235,21 +249,31 @@ def _fill(template: Any, answers: Mapping[str, Any], value: Any) -> Any:
     return template
 
 
+_REGIME_FACTS = frozenset(REGIME_FACTS)
+_DERIVED_NAMES = frozenset(DERIVED)
+
+
 def with_derived(
-    q: Questionnaire, relevant: Mapping[str, Any], names: set[str]
+    q: Questionnaire, relevant: Mapping[str, Any], names: Set[str]
 ) -> Mapping[str, Any]:
     """Return the answers plus the rule predicates a condition names (DERIVED), if any.
 
     `law` is the regime the rules give for the answers so far (portal.rules.regime_for): a
-    question for one law only names the rule; it does not restate it (house style 2).
+    question for one law only names the rule; it does not restate it (house style 2). The
+    rules read only REGIME_FACTS for it, so only the answers that set those facts count.
     """
-    wanted = names & set(DERIVED)
+    wanted = names & _DERIVED_NAMES
     if not wanted:
         return relevant
     context = dict(relevant)
     if "law" in wanted:
+        regime_answers = {
+            question_id: value
+            for question_id, value in relevant.items()
+            if q.facts_set.get(question_id, frozenset()) & _REGIME_FACTS
+        }
         try:
-            facts = Facts.from_dict(_facts_data(q, relevant))
+            facts = Facts.from_dict(_facts_data(q, regime_answers))
         except FactsError:
             facts = Facts()
         context["law"] = regime_for(facts, date.today()).regime

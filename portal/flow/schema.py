@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -81,11 +82,27 @@ class Questionnaire:
 
     def get(self, question_id: str) -> Question | None:
         """Return the question with this id, or None."""
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self._by_id.get(question_id)
 
     def by_slug(self, slug: str) -> Question | None:
         """Return the question whose URL segment is `slug`, or None."""
-        return next((q for q in self.questions if q.slug == slug), None)
+        return self._by_id.get(slug.replace("-", "_")) if "_" not in slug else None
+
+    @cached_property
+    def _by_id(self) -> dict[str, Question]:
+        # A replay looks questions up by id hundreds of times (engine._facts_data).
+        return {question.id: question for question in self.questions}
+
+    @cached_property
+    def facts_set(self) -> dict[str, frozenset[str]]:
+        """Return, per question id, the facts its answer can set (its own or an option's)."""
+        found = {}
+        for question in self.questions:
+            names = set(question.sets)
+            for option in question.options:
+                names.update(option.sets or {})
+            found[question.id] = frozenset(names)
+        return found
 
 
 def _fail(name: str, where: str, message: str) -> QuestionnaireError:

@@ -16,6 +16,16 @@ from portal.rules.parameters import value_at
 from portal.rules.text import N_, Text
 
 OBLIGED_REGIMES = ("wi2007", "wi2013", "wi2021")
+# The facts regime_for reads: no other fact changes its answer (tests/rules/test_properties.py).
+# The questionnaire's `law` predicate rests on these only (portal/flow/engine.with_derived).
+REGIME_FACTS = (
+    "nationality_group",
+    "residence_purpose",
+    "residence_decision_date",
+    "obligation_start_date",
+    "obligation_letter",
+    "age",
+)
 
 
 @dataclass

@@ -19,6 +19,8 @@ from portal.rules.outcome import (
     STATUSES,
     WHO_CODES,
 )
+from portal.rules.regime import REGIME_FACTS, regime_for
+from tests.rules.test_cases import CASES
 
 DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
 
@@ -109,3 +111,65 @@ def test_evaluate_never_raises_and_cites_sources(data: dict[str, Any], today: da
     json.dumps(outcome.to_dict())
     json.dumps(outcome.to_dict(translate=lambda s: s))
     assert Facts.from_dict(facts.to_dict()) == facts
+
+
+# The regime facts, each either unknown or near the rules' boundaries: decisions around 2013,
+# 2020 and 2022 (a year alone too), the Turkish cases, the age limits.
+REGIME_DATA = st.fixed_dictionaries(
+    {
+        "nationality_group": maybe(st.sampled_from(F.NATIONALITY_GROUPS)),
+        "residence_purpose": maybe(st.sampled_from(F.RESIDENCE_PURPOSES)),
+        "residence_decision_date": maybe(
+            st.one_of(
+                st.dates(date(2010, 1, 1), date(2023, 12, 31)).map(date.isoformat),
+                st.integers(2010, 2023).map(str),
+            )
+        ),
+        "obligation_start_date": maybe(st.one_of(DATES.map(date.isoformat), st.just("2012"))),
+        "obligation_letter": maybe(st.booleans()),
+        "age": maybe(st.sampled_from([15, 16, 17, 18, 40, 64, 65, 66, 67, 68])),
+    }
+)
+TODAYS = st.dates(date(2010, 1, 1), date(2030, 12, 31))
+
+
+class ReadFacts(Facts):
+    """Facts that note which of their fields are read (a small local test instrument)."""
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in FACT_NAMES:
+            READ.add(name)
+        return super().__getattribute__(name)
+
+
+FACT_NAMES = frozenset(Facts.__dataclass_fields__)
+READ: set[str] = set()
+
+
+def fields_regime_for_reads(data: dict[str, Any], today: date) -> set[str]:
+    facts = Facts.from_dict(data)
+    READ.clear()
+    regime_for(ReadFacts(**{name: getattr(facts, name) for name in FACT_NAMES}), today)
+    return set(READ)
+
+
+# Issue 16: the questionnaire's `law` predicate gives regime_for only REGIME_FACTS, and reuses
+# its answer while those facts stay the same: regime_for must read no other fact.
+@settings(max_examples=300, deadline=None)
+@given(other=FACTS, regime=REGIME_DATA, today=TODAYS)
+def test_the_regime_rests_on_the_regime_facts_alone(
+    other: dict[str, Any], regime: dict[str, Any], today: date
+) -> None:
+    data = {**other, **regime}
+    assert fields_regime_for_reads(data, today) <= set(REGIME_FACTS)
+    only = {name: value for name, value in data.items() if name in REGIME_FACTS}
+    assert regime_for(Facts.from_dict(only), today) == regime_for(Facts.from_dict(data), today)
+
+
+def test_the_regime_of_every_rule_case_rests_on_the_regime_facts_alone() -> None:
+    # Issue 16, as above, over the facts of every case in tests/rules/cases/.
+    read: set[str] = set()
+    for case in CASES:
+        facts = {k: v.isoformat() if isinstance(v, date) else v for k, v in case["facts"].items()}
+        read |= fields_regime_for_reads(facts, date.fromisoformat(str(case["today"])))
+    assert read == set(REGIME_FACTS)

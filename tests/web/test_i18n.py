@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,3 +85,42 @@ def test_only_portal_i18n_switches_language_through_flask_babel():
         )
     ]
     assert offenders == []
+
+
+def switcher_links(page: Any) -> dict[str, str]:
+    switcher = page.doc.find(".//nav[@class='language-switcher']")
+    return {a.get("hreflang"): a.get("href") for a in switcher.iter("a")}
+
+
+def test_kept_chrome_follows_the_language_and_the_page(client, page):
+    # Issue 16: the switcher and the footer are rendered once per language and page address
+    # and kept (portal/chrome.py). Each page still links to itself and speaks its language.
+    for _round in range(2):
+        for lang in ("nl", "en"):
+            privacy = page(f"/{lang}/privacy", lang=lang)
+            others = [code for code in LANGUAGES if code != lang]
+            assert switcher_links(privacy) == {code: f"/{code}/privacy" for code in others}
+            footer = privacy.doc.find(".//footer")
+            assert privacy.text_of(footer.find(".//a")) == {"nl": "Privacy", "en": "Privacy"}[lang]
+            disclaimer = privacy.text_of(footer.find(".//p"))
+            assert disclaimer.startswith({"nl": "Deze website", "en": "This website"}[lang])
+        first = client.get("/nl/check/").location
+        question = page(first, lang="nl")
+        slug = first.rsplit("/", 1)[-1]
+        assert switcher_links(question)["en"] == f"/en/check/{slug}"
+
+
+def test_kept_chrome_holds_nothing_of_the_session(app, client):
+    # Issue 16: what is kept across requests is the same for everyone: no token, no answer set.
+    first = client.get("/nl/check/").location
+    client.get(first)
+    client.post(first, data={"answer": "other"})
+    client.get("/en/privacy")
+    kept = app.extensions["rendered_chrome"]
+    assert kept
+    with client.session_transaction() as session:
+        personal = [str(value) for value in session.values()]
+    for key, (html, _texts) in kept.items():
+        template, lang, _endpoint, _view_args, _root = key
+        assert template in {"_footer.html", "_language_switcher.html"} and lang in LANGUAGES
+        assert "csrf" not in html and not any(value in html for value in personal if value)

@@ -190,3 +190,15 @@ def _review_dir_with(text: str) -> Path:
     (directory / "en" / "LC_MESSAGES").mkdir(parents=True)
     review.review_path("en", directory).write_text(text, encoding="utf-8")
     return directory
+
+
+def test_the_notice_knows_the_texts_of_kept_chrome(reviewed_app: Any) -> None:
+    # Issue 16: the footer is rendered once and kept (portal/chrome.py); a page built from the
+    # kept footer must still count its texts. Here only a footer text is not reviewed.
+    footer_text = (
+        "Deze website geeft informatie. Het besluit neemt altijd de gemeente, DUO of de IND."
+    )
+    client = reviewed_app("en", all_but({footer_text})).test_client()
+    for _visit in range(2):
+        assert shows_notice(check_page(client.get("/en/privacy"), lang="en"))
+    assert not shows_notice(check_page(client.get("/nl/privacy"), lang="nl"))
