@@ -51,7 +51,7 @@ OVERDUE_WI2013 = {
     "fines_received": 1,
     "goals": [],
     "years_residence": 12,
-    "years_work_with_dutch": 0,
+    "years_work": 0,
 }
 # A refugee who got a permit this year: the Wi2021, the term has just begun.
 NEW_WI2021 = {
@@ -74,7 +74,7 @@ NEW_WI2021 = {
     "fines_received": 0,
     "goals": [],
     "years_residence": 0,
-    "years_work_with_dutch": 0,
+    "years_work": 0,
 }
 # A family migrant of 2015 who does not know about a letter: many options stay possible, the
 # longest folded page we know of.
