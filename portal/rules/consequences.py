@@ -11,9 +11,10 @@ from datetime import date
 
 from portal.rules import sources as S
 from portal.rules.facts import Facts
-from portal.rules.money import ASYLUM_BEFORE_EU, asylum_rulings
+from portal.rules.money import asylum_rulings, collection_paused_or_ruled, eu_court_ruled
 from portal.rules.outcome import Consequence, Source
 from portal.rules.parameters import value_at
+from portal.rules.regime import OBLIGED_REGIMES
 from portal.rules.text import N_
 
 
@@ -28,7 +29,7 @@ def fine_consequences(facts: Facts, regime: str, status: str, today: date) -> li
     22-23) (point 3, medium; the 250 euro floor was not found and is not shown). Only an
     at-fault overrun is fined: without fault the person gets more time, not a fine.
     """
-    if regime not in ("wi2007", "wi2013", "wi2021") or status not in ("obliged", "unknown"):
+    if regime not in OBLIGED_REGIMES or status not in ("obliged", "unknown"):
         return []
     if facts.delay_not_own_fault:
         fine = Consequence("fine_not_your_fault", "fine", sources=_fine_sources(regime))
@@ -40,8 +41,7 @@ def fine_consequences(facts: Facts, regime: str, status: str, today: date) -> li
         )
         return [fine]
     asylum = facts.residence_purpose == "asylum"
-    rulings, _ = value_at("money/wi2013_asylum", today)
-    special = rulings != "normal" if regime == "wi2013" else rulings not in ASYLUM_BEFORE_EU
+    special = collection_paused_or_ruled(today) if regime == "wi2013" else eu_court_ruled(today)
     if asylum and regime in ("wi2013", "wi2021") and special:
         return [_asylum_fine(regime, today)]
     fine = Consequence("fine", "fine", sources=_fine_sources(regime))
@@ -134,8 +134,7 @@ def _wi2021(fine: Consequence, facts: Facts, today: date) -> None:
     maximum, source = value_at("fines/wi2021_max", today)
     college, college_source = value_at("fines/wi2021_college_max", today)
     fine.sources += [source, college_source, S.WI2021_FINES_COLLEGE]
-    rulings, _ = value_at("money/wi2013_asylum", today)
-    if facts.residence_purpose is None and rulings not in ASYLUM_BEFORE_EU:
+    if facts.residence_purpose is None and eu_court_ruled(today):
         fine.text.append(
             N_(
                 "Heeft u een asielvergunning? Dan mag een boete volgens de Europese rechter "

@@ -12,13 +12,8 @@ from portal.rules.dates import add_months, months_between
 from portal.rules.facts import Facts, is_year_only
 from portal.rules.outcome import Route, Source, Term, Uncertain
 from portal.rules.parameters import value_at
+from portal.rules.regime import OBLIGED_REGIMES, WI2007_START
 from portal.rules.text import N_, Text
-from portal.rules.wi2021 import no_fault_wi2021, rate_without_reason
-
-OBLIGED_REGIMES = ("wi2007", "wi2013", "wi2021")
-# The Wet inburgering 2007 took effect on 1 January 2007; people with a permit from before then
-# (oudkomers) only got a term when the college set its start (Wi2007 art. 7 and 26).
-WI2007_START = date(2007, 1, 1)
 
 
 def term_start(facts: Facts, regime: str) -> date | None:
@@ -126,6 +121,8 @@ def _unknown_start(
     if status != "obliged":
         return term, []
     decision = facts.residence_decision_date
+    if regime == "wi2007" and decision is not None and decision < WI2007_START:
+        term.sources.append(S.WI2007_OUDKOMER)  # the college set an oudkomer's start
     if regime == "wi2021" and decision is not None:
         # The PIP comes some months after the permit; a term of 3 years from a PIP at most a
         # year after the permit has ended by now.
@@ -245,7 +242,7 @@ def _already_granted(route: Route, facts: Facts) -> bool:
     return True
 
 
-def literacy_route(facts: Facts, regime: str, status: str, term: Term) -> Route:
+def literacy_route(facts: Facts, regime: str, status: str, term: Term, today: date) -> Route:
     """Assess extension_literacy: more time after a literacy course, if someone grants it.
 
     Wi2007: the college extends once, at most 2.5 years, if the course was followed before the
@@ -258,7 +255,7 @@ def literacy_route(facts: Facts, regime: str, status: str, term: Term) -> Route:
         route.why.append(N_("U heeft geen inburgeringsplicht meer, dus verlenging is niet nodig."))
         return route
     if regime == "wi2021":
-        route.sources += [S.WI2021_ART12, S.RO_EXTENSION]
+        route.sources.append(S.WI2021_ART12)
         route.why.append(
             N_(
                 "Onder de Wet inburgering 2021 is de termijn ook voor wie leert lezen en "
@@ -267,7 +264,6 @@ def literacy_route(facts: Facts, regime: str, status: str, term: Term) -> Route:
         )
         return route
     if regime == "unknown":
-        route.sources.append(S.RO_EXTENSION)
         route.assessment = "possible" if facts.literacy_course is not False else "unlikely"
         route.why.append(
             N_(
@@ -287,7 +283,7 @@ def literacy_route(facts: Facts, regime: str, status: str, term: Term) -> Route:
         route.needs.append(N_("Bewijs van uw alfabetiseringscursus."))
     if _already_granted(route, facts):
         return route
-    extra, _ = value_at(f"term/{regime}_literacy_extension_months", date(2013, 1, 1))
+    extra, _ = value_at(f"term/{regime}_literacy_extension_months", today)
     if facts.literacy_course is None:
         route.assessment = "possible"
         route.why.append(
@@ -358,7 +354,7 @@ def no_fault_route(facts: Facts, regime: str, status: str, term: Term, today: da
         if route.assessment == "unlikely":
             return route
     if regime == "wi2013":
-        maximum, max_source = value_at("term/wi2013_no_fault_extension_months", date(2013, 1, 1))
+        maximum, max_source = value_at("term/wi2013_no_fault_extension_months", today)
         route.sources.append(max_source)
         _too_late(route, term, maximum)
     return route
@@ -389,3 +385,85 @@ def _where(regime: str) -> Text:
 def day_after(day: date) -> date:
     """Return the next day (the Wi2021 term starts on the day after the PIP)."""
     return day + timedelta(days=1)
+
+
+def no_fault_wi2021(route: Route, facts: Facts, term: Term, today: date) -> Route:
+    """Fill extension_no_fault with the Wi2021 grounds of law-in-force point E5.
+
+    DUO extends (Wi2021 art. 12): illness of more than 3 months treated by a doctor in the
+    Netherlands; a special situation of at least 3 months in a row; a combination; a late first
+    lesson (more than 3 months after the PIP); a non-exempting education (praktijkonderwijs,
+    vso, entree). Most only once the term started at least 2.5 years ago.
+    """
+    reasons = set(facts.delay_reasons or ())
+    late_months, late_source = value_at("term/wi2021_late_lesson_months", today)
+    after, after_source = value_at("term/wi2021_extension_after_months", today)
+    route.sources += [late_source, after_source, S.INBURGEREN_EXTRA_ILLNESS]
+    grounds = False
+    if facts.late_first_lesson:
+        grounds = True
+        route.why.append(
+            N_(
+                "Uw eerste les begon meer dan %(months)s maanden na uw PIP. Dan wordt uw "
+                "termijn verlengd.",
+                months=late_months,
+            )
+        )
+    if facts.delay_not_own_fault:
+        grounds = True
+        route.why.append(
+            N_("Het was niet uw schuld dat het langer duurde. Dan kan de termijn langer.")
+        )
+        if "illness" in reasons:
+            route.why.append(
+                N_(
+                    "U was langer dan 3 maanden ziek en een arts in Nederland behandelde u? Dan "
+                    "kunt u meer tijd krijgen. Dat geldt ook bij ziekte van uw partner, kind of "
+                    "ouder."
+                )
+            )
+        if reasons & {"pregnancy", "care_duties", "no_course_available", "other"}:
+            route.why.append(
+                N_(
+                    "Kon u minstens 3 maanden achter elkaar niet inburgeren door een bijzondere "
+                    "situatie? Dan kunt u meer tijd krijgen."
+                )
+            )
+        if "non_exempting_education" in reasons:
+            route.why.append(
+                N_(
+                    "Volgde u een opleiding die geen vrijstelling geeft, zoals praktijkonderwijs "
+                    "of entree? Dan kunt u meer tijd krijgen."
+                )
+            )
+    if grounds:
+        route.assessment = "likely"
+        if term.start is not None and not facts.late_first_lesson:
+            earliest = add_months(term.start, after)
+            if today < earliest:
+                route.why.append(
+                    N_(
+                        "Meestal kunt u dit pas aanvragen vanaf %(date)s.",
+                        date=earliest.isoformat(),
+                    )
+                )
+    else:
+        rate_without_reason(
+            route, facts.delay_not_own_fault is None and not facts.late_first_lesson
+        )
+    return route
+
+
+def rate_without_reason(route: Route, unknown: bool) -> None:
+    """Rate an extension when no reason beyond the person's fault is given: asked or denied."""
+    if unknown:
+        route.assessment = "possible"
+        route.why.append(
+            N_(
+                "Was er een reden voor vertraging die niet uw schuld was? Dan "
+                "kan de termijn langer."
+            )
+        )
+    else:
+        route.assessment = "unlikely"
+        route.why.append(N_("U zei nee op de vraag: liep u vertraging op die niet uw schuld was?"))

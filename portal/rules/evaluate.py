@@ -53,7 +53,7 @@ def evaluate(facts: Facts, today: date | None = None) -> Outcome:
     )
     routes = [
         exam_route(facts, regime, status, start, today),
-        literacy_route(facts, regime, status, term),
+        literacy_route(facts, regime, status, term, today),
         no_fault_route(facts, regime, status, term, today),
         medical_route(facts, regime, status, today),
         agi_route(facts, regime, status, start, today, term.end),
@@ -74,7 +74,7 @@ def evaluate(facts: Facts, today: date | None = None) -> Outcome:
         + loan_consequences(facts, regime, today)
         + residence_consequences(regime, status, facts.residence_purpose)
     )
-    outcome.help = help_for(facts, regime, status, outcome.routes)
+    outcome.help = help_for(facts, regime, status, outcome.routes, today)
     outcome.roles = roles_for(facts, regime)
     outcome.steps = steps_for(outcome, facts, today, stuck_steps(facts, regime, status, today))
     return outcome

@@ -11,23 +11,20 @@ from portal.rules import sources as S
 from portal.rules.facts import Facts, is_year_only
 from portal.rules.outcome import Route, Uncertain
 from portal.rules.parts import part_names
-from portal.rules.status import has_nt2_state_exam, obligation_start, passed_parts, required_parts
+from portal.rules.status import has_nt2_state_exam, obligation_start, parts_for, passed_parts
 from portal.rules.text import N_
-from portal.rules.wi2021 import pass_exam_wi2021, route_parts
+from portal.rules.wi2021 import pass_exam_wi2021
 
 
-def open_parts(facts: Facts, regime: str, start: date | None, today: date) -> list[str]:
+def open_parts(facts: Facts, regime: str, today: date) -> list[str]:
     """Return the required exam parts not yet passed (codes from facts.EXAM_PARTS).
 
     The NT2 diploma counts as the language parts (status.passed_parts). The Wi2021 parts follow
-    the learning route; the Z-route has none.
+    the learning route; the Z-route has none (status.parts_for).
     """
-    if regime == "wi2021":
-        parts = route_parts(facts, today)[0] or []
-    else:
-        parts, _ = required_parts(regime, start, today)
+    parts, _ = parts_for(facts, regime, today)
     passed = passed_parts(facts, regime)
-    return [part for part in parts if part not in passed]
+    return [part for part in parts or [] if part not in passed]
 
 
 def exam_route(facts: Facts, regime: str, status: str, start: date | None, today: date) -> Route:
@@ -56,7 +53,7 @@ def exam_route(facts: Facts, regime: str, status: str, start: date | None, today
     route.where.append(N_("U meldt zich aan voor het examen bij DUO, via inburgeren.nl."))
     route.sources.append(S.WI2013_EXAM_PARTS if regime == "wi2013" else S.WI2007_EXAM_PARTS)
     route.sources.append(S.WI2013_ART7_EXAM if regime == "wi2013" else S.WI2007_ART7)
-    todo = open_parts(facts, regime, start, today)
+    todo = open_parts(facts, regime, today)
     route.why.append(N_("U moet nog deze onderdelen halen: %(parts)s.", parts=part_names(todo)))
     if regime == "wi2013" and has_nt2_state_exam(facts):
         route.sources += [S.RI2013_NT2_PARTIAL, S.NT2_KNM_ONA]

@@ -94,31 +94,8 @@ def medical_route(facts: Facts, regime: str, status: str, today: date) -> Route:
             route.sources.append(refund_source)
         route.sources.append(S.MEDICAL_ADVICE_RULES)
     route.needs.append(N_("Brieven van uw arts of specialist over uw beperking."))
-    years, _ = value_at("medical/horizon_years", today)
     if facts.medical_limitation:
-        route.assessment = "possible"
-        route.why.append(
-            N_(
-                "U heeft een blijvende beperking. Kunt u het examen binnen %(years)s jaar "
-                "niet halen? Dan is een medische ontheffing mogelijk.",
-                years=years,
-            )
-        )
-        if regime == "wi2021":
-            route.why.append(
-                N_("De ontheffing kan voor de hele inburgering gelden, of voor een deel.")
-            )
-        if regime == "wi2007":
-            route.why.append(N_("De gemeente beslist. Zij kan ook eerst meer tijd geven."))
-        elif regime in ("wi2013", "wi2021"):
-            # Seed 004:2399-2406: DUO and Argonaut give an extension sooner than an ontheffing.
-            route.why.append(
-                N_(
-                    "De regels zijn streng. Kan een gewone behandeling helpen? Dan krijgt u "
-                    "meestal geen ontheffing, maar vaak wel meer tijd."
-                )
-            )
-            route.sources.append(S.MEDICAL_EXTENSION_FIRST)
+        _lasting_limitation(route, regime, today)
     elif facts.medical_limitation is None:
         route.assessment = "possible"
         route.why.append(
@@ -131,6 +108,43 @@ def medical_route(facts: Facts, regime: str, status: str, today: date) -> Route:
         route.assessment = "unlikely"
         route.why.append(N_("U heeft geen blijvende beperking die het examen onmogelijk maakt."))
     return route
+
+
+def _lasting_limitation(route: Route, regime: str, today: date) -> None:
+    """Rate a medical ontheffing for someone with a lasting limitation: possible, and why."""
+    route.assessment = "possible"
+    if regime in ("wi2007", "wi2013"):
+        years, _ = value_at("medical/horizon_years", today)
+        route.why.append(
+            N_(
+                "U heeft een blijvende beperking. Kunt u het examen binnen %(years)s jaar "
+                "niet halen? Dan is een medische ontheffing mogelijk.",
+                years=years,
+            )
+        )
+    else:
+        # Law in force, point 14: the 5 years are in the Wi2007 and Wi2013 rules only; for the
+        # Wi2021 (or an unknown law) the rules of the examination were not found: no number.
+        route.why.append(
+            N_(
+                "U heeft een blijvende beperking. Kunt u daardoor het examen niet halen? "
+                "Dan is een medische ontheffing mogelijk."
+            )
+        )
+    if regime == "wi2021":
+        route.why.append(N_("De ontheffing kan voor de hele inburgering gelden, of voor een deel."))
+    if regime == "wi2007":
+        route.why.append(N_("De gemeente beslist. Zij kan ook eerst meer tijd geven."))
+    elif regime == "wi2013":
+        # Seed 004:2399-2406 (the Wi2013 cohorts): DUO and Argonaut give an extension sooner
+        # than an ontheffing. For the Wi2021 no source says how Argonaut weighs this.
+        route.why.append(
+            N_(
+                "De regels zijn streng. Kan een gewone behandeling helpen? Dan krijgt u "
+                "meestal geen ontheffing, maar vaak wel meer tijd."
+            )
+        )
+        route.sources.append(S.MEDICAL_EXTENSION_FIRST)
 
 
 def agi_route(
@@ -344,7 +358,7 @@ def _check_attempts(
         )
     )
     if facts.exam_attempts is not None:
-        todo = open_parts(facts, "wi2013", start, today)
+        todo = open_parts(facts, "wi2013", today)
         short = [part for part in todo if len(facts.exam_attempts.get(part, ())) < needed]
         for part in short:
             route.why.append(
@@ -520,10 +534,13 @@ def release_route(facts: Facts, regime: str, status: str) -> Route:
     route = Route(
         "release_diploma", "not_applicable", sources=[S.INBURGEREN_DIPLOMA, S.WI2013_RELEASE]
     )
-    if regime == "wi2007":
-        route.sources.append(S.WI2007_RELEASE)
-    elif regime == "wi2021":
-        route.sources.append(S.WI2021_ART4)
+    release_law = {
+        "wi2007": S.WI2007_RELEASE,
+        "wi2013": S.WI2013_ART5_RELEASE,
+        "wi2021": S.WI2021_ART4,
+    }
+    if regime in release_law:
+        route.sources.append(release_law[regime])
     if regime == "not_obliged" or status in ("fulfilled", "released", "exempted"):
         route.why.append(
             N_("U heeft geen inburgeringsplicht (meer). Een vrijstelling is niet nodig.")

@@ -5,13 +5,18 @@ Pure rules on Facts and the routes found; imports nothing from Flask.
 
 from __future__ import annotations
 
+from datetime import date
+
 from portal.rules import sources as S
 from portal.rules.facts import Facts
 from portal.rules.outcome import Help, Route
+from portal.rules.parameters import value_at
 from portal.rules.text import N_
 
 
-def help_for(facts: Facts, regime: str, status: str, routes: list[Route]) -> list[Help]:
+def help_for(
+    facts: Facts, regime: str, status: str, routes: list[Route], today: date
+) -> list[Help]:
     """Return the help items, most relevant first.
 
     Sources: seed 000:94-100 and seed 001:360-366 (who executes); seed 004:398-402, 2771-2777
@@ -57,21 +62,21 @@ def help_for(facts: Facts, regime: str, status: str, routes: list[Route]) -> lis
             )
         items.append(argonaut)
     if status in ("obliged", "unknown") and regime not in ("not_obliged",):
-        legal = Help("juridisch_loket", sources=[S.AWB_OBJECTION])
+        # Law in force, point 13: what the Juridisch Loket and the Taalhuis cost was not
+        # researched, so no text promises that they are free.
+        weeks, weeks_source = value_at("regime/objection_weeks", today)
+        legal = Help("juridisch_loket", sources=[weeks_source])
         legal.what.append(
-            N_(
-                "Het Juridisch Loket helpt gratis als u bezwaar wilt maken, "
-                "bijvoorbeeld tegen een boete."
-            )
+            N_("Het Juridisch Loket helpt als u bezwaar wilt maken, bijvoorbeeld tegen een boete.")
         )
-        legal.what.append(N_("Bezwaar maken kan binnen 6 weken na de brief."))
+        legal.what.append(N_("Bezwaar maken kan binnen %(weeks)s weken na de brief.", weeks=weeks))
         items.append(legal)
     if facts.residence_purpose in ("asylum", None) and regime != "not_obliged":
         vwn = Help("vluchtelingenwerk", sources=[S.VWN])
         vwn.what.append(N_("VluchtelingenWerk helpt statushouders met vragen en brieven."))
         items.append(vwn)
     taalhuis = Help("taalhuis", sources=[S.TAALHUIS, S.INFORMAL_LANGUAGE])
-    taalhuis.what.append(N_("In het Taalhuis in de bibliotheek kunt u gratis Nederlands oefenen."))
+    taalhuis.what.append(N_("In het Taalhuis in de bibliotheek kunt u Nederlands oefenen."))
     items.append(taalhuis)
     return items
 

@@ -42,8 +42,9 @@ def _article_number(article: str | None) -> str | None:
 # the Wi2007 is its text until 31-12-2012, the Wi2013 its text until the Wi2021 took over
 # (31-12-2021), which still applies to people obliged before 2022. The identifiers come from
 # ../shared/notes/law-in-force.md ("How the sources were obtained") and, for the Wi2021
-# (BWBR0044770, Stb. 2021, 38), the Awb (BWBR0005537) and the AOW (BWBR0002221), from the
-# juriconnect references of public law texts; seed 000 links BWBR0020611 itself.
+# (BWBR0044770, Stb. 2021, 38), the Awb (BWBR0005537) and the AOW (BWBR0002221), from several
+# independent public juriconnect citations (docs/rules.md, "Where each identifier was found");
+# seed 000 links BWBR0020611 itself.
 LAWS: dict[str, Law] = {
     "Wet inburgering 2007": Law("BWBR0020611", "2012-12-31"),
     "Wet inburgering": Law("BWBR0020611", "2021-12-31"),

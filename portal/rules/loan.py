@@ -14,9 +14,7 @@ from portal.rules.facts import Facts
 from portal.rules.money import asylum_rulings
 from portal.rules.outcome import Consequence, Route, Term
 from portal.rules.parameters import value_at
-from portal.rules.text import N_
-
-LONG_LATE = N_("U bent lang te laat. Dan moet u de lening meestal terugbetalen.")
+from portal.rules.text import N_, Text
 
 
 def forgiveness_route(
@@ -62,22 +60,30 @@ def forgiveness_route(
         route.why.append(N_("Gezinsmigranten en andere migranten moeten de lening terugbetalen."))
         return route
     route.needs.append(N_("Haal het examen vóór het einde van uw inburgeringstermijn."))
+    texts, sources = asylum_rulings(today, about="loan")
     if facts.residence_purpose is None or facts.duo_loan is None:
         route.assessment = "possible"
         route.why.append(
             N_("Asielmigranten die op tijd slagen, hoeven de lening niet terug te betalen.")
         )
     else:
-        _asylum(route, facts, regime, status, term, start, today)
-    texts, sources = asylum_rulings(today, about="loan")
-    if texts and route.assessment == "unlikely":
-        # The courts ruled against loan recovery for asylum status holders: never a threat.
-        route.why = [t for t in route.why if t.msgid != LONG_LATE.msgid]
-        route.assessment = "possible"
-    if texts:
-        route.why += texts
-        route.sources += sources
+        _asylum(route, facts, regime, status, term, start, today, rulings=bool(texts))
+    route.why += texts
+    route.sources += sources
     return route
+
+
+def _late(route: Route, reason: Text, rulings: bool) -> None:
+    """Rate forgiveness for an asylum status holder who is late: unlikely, with its reason.
+
+    While the courts' rulings apply (money.asylum_rulings), never a threat: the route stays
+    possible and the rulings' texts say what is known.
+    """
+    if rulings:
+        route.assessment = "possible"
+        return
+    route.assessment = "unlikely"
+    route.why.append(reason)
 
 
 def _asylum(
@@ -88,6 +94,7 @@ def _asylum(
     term: Term,
     start: date | None,
     today: date,
+    rulings: bool,
 ) -> None:
     if status == "fulfilled":
         route.assessment = "likely"
@@ -99,7 +106,7 @@ def _asylum(
         )
         return
     if status in ("exempted", "released"):
-        _after_exemption(route, facts, term)
+        _after_exemption(route, facts, term, rulings)
         return
     if facts.delay_not_own_fault:
         route.assessment = "possible"
@@ -124,19 +131,19 @@ def _asylum(
     request, request_source = value_at("loan/request_needed_for_minor_overrun", today)
     route.sources += [source, request_source, S.LOAN_2023_CHANGE]
     if partial is None or overrun > partial["max_months"]:
-        route.assessment = "unlikely"
-        route.why.append(LONG_LATE)
+        _late(route, N_("U bent lang te laat. Dan moet u de lening meestal terugbetalen."), rulings)
         return
-    todo = open_parts(facts, regime, start, today)
+    todo = open_parts(facts, regime, today)
     if len(todo) > partial["max_open_parts"]:
-        route.assessment = "unlikely"
-        route.why.append(
+        _late(
+            route,
             N_(
                 "U heeft nog %(count)s onderdelen open. Een deel kwijtschelden kan alleen met "
                 "hoogstens %(max)s open onderdelen.",
                 count=len(todo),
                 max=partial["max_open_parts"],
-            )
+            ),
+            rulings,
         )
         return
     route.assessment = "possible"
@@ -162,7 +169,7 @@ def _asylum(
         route.why.append(N_("U hoeft dat niet zelf te vragen. DUO kijkt er zelf naar."))
 
 
-def _after_exemption(route: Route, facts: Facts, term: Term) -> None:
+def _after_exemption(route: Route, facts: Facts, term: Term, rulings: bool) -> None:
     """Rate forgiveness after an ontheffing or vrijstelling: full when granted within the term."""
     granted = facts.exemption_granted
     when = granted.date if granted is not None else None
@@ -172,8 +179,7 @@ def _after_exemption(route: Route, facts: Facts, term: Term) -> None:
             N_("U kreeg de ontheffing op tijd. Dan scheldt DUO de hele lening vanzelf kwijt.")
         )
     elif when is not None and term.end is not None:
-        route.assessment = "unlikely"
-        route.why.append(N_("U kreeg de ontheffing na het einde van uw termijn."))
+        _late(route, N_("U kreeg de ontheffing na het einde van uw termijn."), rulings)
     else:
         route.assessment = "possible"
         route.why.append(

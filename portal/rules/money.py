@@ -18,6 +18,18 @@ from portal.rules.text import N_, Text
 ASYLUM_BEFORE_EU = ("normal", "paused")
 
 
+def collection_paused_or_ruled(today: date) -> bool:
+    """Return True from 15 March 2023: fines and loans of Wi2013 asylum status holders on hold."""
+    stage, _ = value_at("money/wi2013_asylum", today)
+    return stage != "normal"
+
+
+def eu_court_ruled(today: date) -> bool:
+    """Return True from 4 February 2025, the day of the EU Court's ruling (C-158/23)."""
+    stage, _ = value_at("money/wi2013_asylum", today)
+    return stage not in ASYLUM_BEFORE_EU
+
+
 def asylum_rulings(today: date, about: str) -> tuple[list[Text], list[Source]]:
     """Return what is known on `today` about fines or the loan for Wi2013 asylum status holders.
 

@@ -9,25 +9,14 @@ from __future__ import annotations
 from datetime import date
 
 from portal.rules import sources as S
+from portal.rules.dates import add_months
 from portal.rules.facts import Facts
 from portal.rules.outcome import Consequence, Route
 from portal.rules.parameters import value_at
-from portal.rules.regime import pension_age_reached
+from portal.rules.regime import OBLIGED_REGIMES, pension_age_reached
 from portal.rules.status import has_nt2_state_exam, has_passed_all
 from portal.rules.text import N_
 from portal.rules.wi2021 import z_route_done
-
-
-def years_before(today: date, years: int) -> date:
-    """Return the same day `years` earlier (29 February becomes 28 February)."""
-    day = 28 if (today.month, today.day) == (2, 29) else today.day
-    return today.replace(year=today.year - years, day=day)
-
-
-def years_after(day: date, years: int) -> date:
-    """Return the same day `years` later (29 February becomes 28 February)."""
-    safe = 28 if (day.month, day.day) == (2, 29) else day.day
-    return date(day.year + years, day.month, safe)
 
 
 def no_integration_requirement(facts: Facts, today: date) -> str | None:
@@ -222,11 +211,11 @@ def _medical_counts(
         route.sources.append(S.WI2007_EFFECTS)
         route.why.append(N_("Uw medische ontheffing van de gemeente telt voor deze vergunning."))
         return "likely"
-    if when is not None and when >= years_before(today, max_years):
+    if when is not None and when >= add_months(today, -12 * max_years):
         route.why.append(
             N_(
                 "Uw medische ontheffing telt tot %(date)s. Daarna is zij ouder dan %(years)s jaar.",
-                date=years_after(when, max_years).isoformat(),
+                date=add_months(when, 12 * max_years).isoformat(),
                 years=max_years,
             )
         )
@@ -445,7 +434,7 @@ def residence_consequences(
     (Vb 2000 art. 3.96a). Wi2021: no rule on the permit was found (law-in-force point 12): ask
     the IND.
     """
-    if regime not in ("wi2007", "wi2013", "wi2021") or status not in ("obliged", "unknown"):
+    if regime not in OBLIGED_REGIMES or status not in ("obliged", "unknown"):
         return []
     residence = Consequence(
         "residence_no_permanent_permit",

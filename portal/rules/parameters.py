@@ -48,7 +48,7 @@ class Parameter:
     checked: date | None = None
 
 
-def _source(raw: Any, where: str) -> Source:
+def _source(raw: Any, where: str, checked: date | None) -> Source:
     if not isinstance(raw, dict) or not raw:
         raise ParameterError(f"{where}: every value needs a source")
     source = Source(
@@ -58,6 +58,7 @@ def _source(raw: Any, where: str) -> Source:
         lines=raw.get("lines"),
         title=raw.get("title"),
         url=raw.get("url"),
+        checked=checked,
     )
     if not (source.law or source.seed or source.url):
         raise ParameterError(f"{where}: source needs a law, an official page or a seed")
@@ -67,6 +68,9 @@ def _source(raw: Any, where: str) -> Source:
 def _load_file(path: Path) -> Parameter:
     name = path.relative_to(PARAMETERS_DIR).with_suffix("").as_posix()
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    checked = data.get("checked")
+    if checked is not None and not isinstance(checked, date):
+        raise ParameterError(f"{name}: checked must be a date")
     periods = []
     for index, raw in enumerate(data.get("values", [])):
         where = f"{name}[{index}]"
@@ -78,12 +82,14 @@ def _load_file(path: Path) -> Parameter:
         if "value" not in raw:
             raise ParameterError(f"{where}: missing value")
         periods.append(
-            Period(raw["valid_from"], valid_to, raw["value"], _source(raw.get("source"), where))
+            Period(
+                raw["valid_from"],
+                valid_to,
+                raw["value"],
+                _source(raw.get("source"), where, checked),
+            )
         )
     periods.sort(key=lambda p: p.valid_from)
-    checked = data.get("checked")
-    if checked is not None and not isinstance(checked, date):
-        raise ParameterError(f"{name}: checked must be a date")
     return Parameter(name, str(data.get("description", "")), tuple(periods), checked)
 
 

@@ -16,6 +16,9 @@ from portal.rules.parameters import value_at
 from portal.rules.text import N_, Text
 
 OBLIGED_REGIMES = ("wi2007", "wi2013", "wi2021")
+# The Wet inburgering 2007 took effect on 1 January 2007; people with a permit from before then
+# (oudkomers) only got a term when the college set its start (Wi2007 art. 7 and 26).
+WI2007_START = date(2007, 1, 1)
 # The facts regime_for reads: no other fact changes its answer (tests/rules/test_properties.py).
 # The questionnaire's `law` predicate rests on these only (portal/flow/engine.with_derived).
 REGIME_FACTS = (
@@ -218,7 +221,8 @@ def _turkish_doubts(facts: Facts) -> list[Uncertain]:
     purpose = facts.residence_purpose
     doubts = []
     from_may_2020 = decision is not None and (
-        decision >= date(2020, 5, 1) or (is_year_only(decision) and decision.year == 2020)
+        value_at("regime/turkish_asylum_obliged", decision)[0]
+        or (is_year_only(decision) and decision.year == 2020)
     )
     if purpose == "asylum" and decision is not None and is_year_only(decision):
         if decision.year == 2020:
@@ -380,7 +384,7 @@ def _scope_doubts(facts: Facts, regime: str) -> list[Uncertain]:
             )
         )
     decision = facts.residence_decision_date
-    if regime == "wi2007" and decision is not None and decision < date(2007, 1, 1):
+    if regime == "wi2007" and decision is not None and decision < WI2007_START:
         doubts.append(
             Uncertain(
                 code="oudkomer",

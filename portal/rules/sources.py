@@ -20,7 +20,6 @@ RI2013 = "Regeling inburgering"
 BNT = "Besluit naturalisatietoets"
 RNT = "Regeling naturalisatietoets Nederland"
 VB2000 = "Vreemdelingenbesluit 2000"
-AWB = "Algemene wet bestuursrecht"
 AOW = "Algemene Ouderdomswet"
 
 
@@ -181,17 +180,12 @@ WI2013_NO_FAULT_REASONS = Source(seed="004", lines="1142-1151", title="Niet-verw
 # Wi2013 no-fault extension, at most 2 years (Regeling inburgering art. 2.4c; point 15, high).
 RI2013_NO_FAULT = Source(law=RI2013, article="2.4c")
 WI2021_EXTENSIONS = Source(seed="003", lines="504-508", title="Verlenging bij late start cursus")
-WI2021_EXAM_DELAY = Source(seed="003", lines="1398-1402", title="Verlenging bij wachttijd examen")
 CORONA_RULE = Source(
     seed="003", lines="2536-2566", title="Corona: tot 10 maanden plus 12 specifieke verlengingen"
 )
 
 # --- Exam content.
 WI2013_EXAM_PARTS = Source(seed="004", lines="329-333", title="Zeven examenonderdelen Wi2013")
-EXAM_PARTS_TABLE = Source(seed="001", lines="368-406", title="Examenonderdelen per wet")
-WI2021_PIP = Source(
-    seed="003", lines="437-443", title="Wi2021: intake kiest de leerroute; PIP is een beschikking"
-)
 WI2007_EXAM_PARTS = Source(seed="000", lines="20-24", title="Examenonderdelen Wi2007, A2")
 NT2_COUNTS = Source(seed="002", lines="555-557", title="Inburgeringsexamen, NT2 of vrijstellend")
 # Wi2013: the NT2 diploma fulfils the obligation only for people obliged before 1-1-2015; from
@@ -200,7 +194,6 @@ RI2013_NT2_PARTIAL = Source(law=RI2013, article="2.2d")
 WI2013_ART7_EXAM = Source(law=WI2013, article="7")
 
 # --- Exemptions and release.
-WI2007_EXEMPTIONS = Source(seed="000", lines="94-164", title="Ontheffing Wi2007: gemeente beslist")
 WI2007_MEDICAL = Source(law=WI2007, article="6", seed="000", lines="101-108")
 BI2007_MEDICAL = Source(law=BI2007, article="2.8", seed="000", lines="343-375")
 WI2007_AGI = Source(law=WI2007, article="31 lid 2 onder c", seed="000", lines="110-144")
@@ -216,7 +209,6 @@ WI2013_AGI = Source(seed="004", lines="2141-2150", title="AGI: 2,5 jaar, 600 uur
 # alfabetisering, plus a DUO test (point 1, medium; inburgeren.nl).
 RI2013_AGI = Source(law=RI2013, article="2.4b")
 RI2013_AGI_LITERACY = Source(law=RI2013, article="2.4d")
-AGI_ATTEMPTS_CHANGE = Source(seed="004", lines="2982-2986", title="AGI: van 4 naar 3 pogingen")
 AGI_HOURS_EVIDENCE = Source(seed="004", lines="2408-2422", title="Uren alsnog doorgeven aan DUO")
 AGI_SCHOOL_CLOSED = Source(
     seed="004", lines="130-140, 305-318", title="Uren van een failliete school; begeleider"
@@ -238,9 +230,6 @@ WI2021_MEDICAL = Source(
 # conversation in Dutch (Regeling inburgering art. 2.4a; point 18, high).
 RI2013_AVI = Source(law=RI2013, article="2.4a")
 WI2013_AVI_RARE = Source(seed="004", lines="2202", title="Derde grond (AVI) komt zeer beperkt voor")
-WI2013_AVI_SCREENING = Source(
-    seed="004", lines="267-271", title="10 jaar wonen, 5 jaar werk: advies van de onderzoekers"
-)
 WI2013_RELEASE = Source(seed="004", lines="420-424", title="Vrijstelling met diploma")
 WI2013_ART5_RELEASE = Source(law=WI2013, article="5")
 WI2007_RELEASE = Source(seed="001", lines="448-470", title="Vrijstelling Wi2007: alleen gemeente")
@@ -256,12 +245,8 @@ WI2021_ART7 = Source(law=WI2021, article="7")
 
 # --- Naturalisation and permanent residence.
 WI2007_EFFECTS = Source(seed="000", lines="176-204", title="Doorwerking ontheffingen Wi2007")
-WI2007_EFFECTS_ANNEX = Source(seed="000", lines="258-262", title="Bijlage 1: doorwerking")
 MARCH_2025 = Source(seed="000", lines="197-204", title="Maart 2025: gemeentelijke AGI volstaat")
 MEDICAL_3_YEARS = Source(law=BNT, article="4 lid 1 onder a", seed="000", lines="183-189")
-MEDICAL_3_YEARS_PERMIT = Source(
-    seed="002", lines="926-932", title="Beschikking DUO niet ouder dan drie jaar, ook voor verblijf"
-)
 ADVICE_6_MONTHS = Source(seed="002", lines="920-923", title="Advies niet ouder dan zes maanden")
 REGELING_NT_ART5 = Source(law=RNT, article="5 lid 3", seed="000", lines="214-215")
 # A Wi2013 AGI ontheffing frees from the naturalisatietoets; without it DUO can give an
@@ -271,16 +256,10 @@ RNT_AGI = Source(law=RNT, article="6")
 BNT_NT2 = Source(law=BNT, article="3 lid 1 onder c")
 BNT_EXEMPTIONS = Source(law=BNT, article="3")
 OLD_AGI_AVI_NOT_NAT = Source(seed="001", lines="509-513", title="AGI/AVI niet voor naturalisatie")
-NAT_TEST_OR_MEDICAL = Source(seed="001", lines="1675-1677", title="Naturalisatietoets of medisch")
 NAT_REQUIREMENT = Source(seed="002", lines="851-857", title="Naturalisatie: inburgeringsvereiste")
 PERMIT_REQUIREMENT = Source(seed="002", lines="808-812", title="Vergunning en inburgeringsvereiste")
-PERMIT_TIMINGS = Source(
-    seed="002", lines="825-833", title="Vijf jaar verblijf voor onbepaalde tijd"
-)
-VB_INDEFINITE = Source(law=VB2000, article="3.96a en 3.107a", seed="002", lines="817-819")
 # Which ontheffing counts for permanent residence: Vb 2000 art. 3.96a lid 2 (point 19).
 VB_EXEMPTION_GROUNDS = Source(law=VB2000, article="3.96a lid 2 en 3.107a lid 2")
-MEDICAL_COUNTS_PERMIT = Source(seed="002", lines="834-839", title="Medische ontheffing werkt door")
 PERMIT_WITHDRAWAL = Source(
     seed="002", lines="811-812", title="Intrekking reguliere vergunning bepaalde tijd"
 )
@@ -321,9 +300,6 @@ LOAN_TABLE = Source(seed="001", lines="259-269", title="Leenfaciliteit en kwijts
 LOAN_NO_FORGIVENESS_FAMILY = Source(seed="004", lines="175-180", title="Geen kwijtschelding gezin")
 LOAN_2023_CHANGE = Source(seed="004", lines="3003-3006", title="Sinds 2023 geen verzoek nodig")
 NO_LOAN_WI2007 = Source(seed="001", lines="1201-1202", title="Geen lening onder de Wi2007")
-WI2021_FAMILY_PAY = Source(
-    seed="001", lines="271-283", title="Wi2021: gezinsmigranten betalen zelf"
-)
 WI2021_LOAN = Source(law=WI2021, article="19 en 20")
 
 # --- Roles and help.
@@ -339,7 +315,6 @@ IND_NATURALISATION = Source(seed="001", lines="1677-1686", title="IND behandelt 
 ARGONAUT_ROLE = Source(seed="004", lines="2152-2155", title="Argonaut beoordeelt medisch")
 GEMEENTE_LOKET = Source(seed="004", lines="207-219", title="Advies: gemeentelijk loket")
 INFORMAL_LANGUAGE = Source(seed="004", lines="296-304", title="Taalmaatje, taalcafe, bibliotheek")
-AWB_OBJECTION = Source(law=AWB, article="6:7", seed="002", lines="981-998")
 VWN = Source(
     seed="004", lines="488-492", title="Begeleider, vaak vrijwilliger van VluchtelingenWerk"
 )

@@ -11,6 +11,7 @@ from portal.rules import sources as S
 from portal.rules.facts import Facts
 from portal.rules.outcome import Source
 from portal.rules.parameters import value_at
+from portal.rules.regime import OBLIGED_REGIMES
 from portal.rules.text import N_, Text
 from portal.rules.wi2021 import route_parts, z_route_done
 
@@ -77,7 +78,7 @@ def parts_for(facts: Facts, regime: str, today: date) -> tuple[list[str] | None,
 
 def has_passed_all(facts: Facts, regime: str, today: date) -> bool:
     """Return True when every required exam part is passed."""
-    if regime not in ("wi2007", "wi2013", "wi2021"):
+    if regime not in OBLIGED_REGIMES:
         return False
     passed = passed_parts(facts, regime)
     parts, _ = parts_for(facts, regime, today)
@@ -134,7 +135,7 @@ def status_for(facts: Facts, regime: str, today: date) -> tuple[str, list[Source
     if facts.exemption_granted is not None:
         return (
             "exempted",
-            [_exemption_law(regime), S.WI2013_GROUNDS],
+            _exemption_sources(regime, facts.exemption_granted.ground),
             [N_("U heeft een ontheffing gekregen. Dan hoeft u niet meer in te burgeren.")],
         )
     if regime == "unknown":
@@ -154,9 +155,14 @@ def _release_law(regime: str) -> Source:
     return {"wi2021": S.WI2021_ART4}.get(regime, S.INBURGEREN_DIPLOMA)
 
 
-def _exemption_law(regime: str) -> Source:
-    return {
-        "wi2007": S.WI2007_MEDICAL,
-        "wi2013": S.WI2013_ART6,
-        "wi2021": S.WI2021_ART5,
-    }.get(regime, S.INBURGEREN_MEDICAL)
+def _exemption_sources(regime: str, ground: str) -> list[Source]:
+    """Return the article of the ontheffing the person has: under the Wi2007 one per ground."""
+    if regime == "wi2007":
+        by_ground = {"medical": S.WI2007_MEDICAL, "agi": S.WI2007_AGI, "avi": S.WI2007_AVI}
+        # Another ground: the articles under which the gemeente gives an ontheffing.
+        return [by_ground[ground]] if ground in by_ground else [S.WI2007_MEDICAL, S.WI2007_AGI]
+    if regime == "wi2013":
+        return [S.WI2013_ART6, S.WI2013_GROUNDS]
+    if regime == "wi2021":
+        return [S.WI2021_ART5]
+    return [S.INBURGEREN_MEDICAL]

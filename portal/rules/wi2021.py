@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from portal.rules import sources as S
-from portal.rules.dates import add_months
 from portal.rules.facts import Facts
-from portal.rules.outcome import Role, Route, Source, Step, Term
+from portal.rules.outcome import Role, Route, Source, Step
 from portal.rules.parameters import value_at
 from portal.rules.parts import part_names
 from portal.rules.text import N_, Text
@@ -185,7 +184,7 @@ def bio_route(facts: Facts, regime: str, status: str) -> Route:
         sources=[S.WI2021_ART5, S.INBURGEREN_OTHER_REASON],
     )
     if regime != "wi2021":
-        route.why.append(N_("Deze ontheffing bestaat onder de Wet inburgering 2021."))
+        route.why.append(N_("Deze ontheffing bestaat alleen onder de Wet inburgering 2021."))
         return route
     if status != "obliged":
         route.why.append(
@@ -204,93 +203,11 @@ def bio_route(facts: Facts, regime: str, status: str) -> Route:
     )
     if facts.delay_not_own_fault is False and not facts.medical_limitation:
         route.assessment = "unlikely"
-        route.why.append(N_("U gaf aan dat er geen reden was buiten uw schuld."))
+        route.why.append(N_("U zei nee op de vraag: liep u vertraging op die niet uw schuld was?"))
     else:
         route.assessment = "possible"
         route.why.append(N_("DUO kijkt naar uw situatie. Het is niet vooraf te zeggen."))
     return route
-
-
-def no_fault_wi2021(route: Route, facts: Facts, term: Term, today: date) -> Route:
-    """Fill extension_no_fault with the Wi2021 grounds of law-in-force point E5.
-
-    DUO extends (Wi2021 art. 12): illness of more than 3 months treated by a doctor in the
-    Netherlands; a special situation of at least 3 months in a row; a combination; a late first
-    lesson (more than 3 months after the PIP); a non-exempting education (praktijkonderwijs,
-    vso, entree). Most only once the term started at least 2.5 years ago.
-    """
-    reasons = set(facts.delay_reasons or ())
-    late_months, late_source = value_at("term/wi2021_late_lesson_months", today)
-    after, after_source = value_at("term/wi2021_extension_after_months", today)
-    route.sources += [late_source, after_source, S.INBURGEREN_EXTRA_ILLNESS]
-    grounds = False
-    if facts.late_first_lesson:
-        grounds = True
-        route.why.append(
-            N_(
-                "Uw eerste les begon meer dan %(months)s maanden na uw PIP. Dan wordt uw "
-                "termijn verlengd.",
-                months=late_months,
-            )
-        )
-    if facts.delay_not_own_fault:
-        grounds = True
-        route.why.append(
-            N_("Het was niet uw schuld dat het langer duurde. Dan kan de termijn langer.")
-        )
-        if "illness" in reasons:
-            route.why.append(
-                N_(
-                    "U was langer dan 3 maanden ziek en een arts in Nederland behandelde u? Dan "
-                    "kunt u meer tijd krijgen. Dat geldt ook bij ziekte van uw partner, kind of "
-                    "ouder."
-                )
-            )
-        if reasons & {"pregnancy", "care_duties", "no_course_available", "other"}:
-            route.why.append(
-                N_(
-                    "Kon u minstens 3 maanden achter elkaar niet inburgeren door een bijzondere "
-                    "situatie? Dan kunt u meer tijd krijgen."
-                )
-            )
-        if "non_exempting_education" in reasons:
-            route.why.append(
-                N_(
-                    "Volgde u een opleiding die geen vrijstelling geeft, zoals praktijkonderwijs "
-                    "of entree? Dan kunt u meer tijd krijgen."
-                )
-            )
-    if grounds:
-        route.assessment = "likely"
-        if term.start is not None and not facts.late_first_lesson:
-            earliest = add_months(term.start, after)
-            if today < earliest:
-                route.why.append(
-                    N_(
-                        "Meestal kunt u dit pas aanvragen vanaf %(date)s.",
-                        date=earliest.isoformat(),
-                    )
-                )
-    else:
-        rate_without_reason(
-            route, facts.delay_not_own_fault is None and not facts.late_first_lesson
-        )
-    return route
-
-
-def rate_without_reason(route: Route, unknown: bool) -> None:
-    """Rate an extension when no reason beyond the person's fault is given: asked or denied."""
-    if unknown:
-        route.assessment = "possible"
-        route.why.append(
-            N_(
-                "Was er een reden voor vertraging die niet uw schuld was? Dan "
-                "kan de termijn langer."
-            )
-        )
-    else:
-        route.assessment = "unlikely"
-        route.why.append(N_("U gaf aan dat er geen reden voor vertraging was buiten uw schuld."))
 
 
 def roles_for(facts: Facts, regime: str) -> list[Role]:

@@ -9,7 +9,9 @@ Besides regime, status, authority, term_end and routes, a case may list:
 - `consequences` and `no_consequences`: consequence codes that must or must not appear;
 - `steps`: the codes of the steps "what to do now", in order;
 - `help`: the help codes in order;
-- `never_cites`: seed citations "NNN:lines" that no source of the outcome may carry.
+- `never_cites`: seed citations "NNN:lines" that no source of the outcome may carry;
+- `status_cites`: law articles ("<law> <article>") that the sources of the law and the status
+  (Outcome.regime_sources) must name.
 `sources` names where the expected values come from: a law-in-force point, an official page
 or seed lines; never the code's own output.
 """
@@ -24,7 +26,7 @@ import pytest
 import yaml
 
 from portal.rules import Facts, evaluate
-from portal.rules.outcome import Outcome
+from portal.rules.outcome import Outcome, Source
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -78,6 +80,9 @@ def test_case(case: dict[str, Any]) -> None:
     cited = all_sources(outcome)
     for where in expect.get("never_cites", []):
         assert where not in cited, f"cites {where}"
+    articles = {f"{s.law} {s.article}" for s in outcome.regime_sources if s.law}
+    for article in expect.get("status_cites", []):
+        assert article in articles, f"{article!r} not in {sorted(articles)}"
     if "help" in expect:
         assert [h.code for h in outcome.help] == expect["help"]
 
@@ -127,9 +132,14 @@ def dutch_number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def all_sources(outcome: Outcome) -> set[str]:
-    """Return every seed citation of the outcome as "NNN:lines"."""
+def source_items(outcome: Outcome) -> list[Source]:
+    """Return every source of the outcome."""
     sources = [*outcome.regime_sources, *outcome.term.sources]
     for item in (*outcome.routes, *outcome.consequences, *outcome.help):
         sources += item.sources
-    return {f"{s.seed}:{s.lines}" for s in sources if s.seed}
+    return sources
+
+
+def all_sources(outcome: Outcome) -> set[str]:
+    """Return every seed citation of the outcome as "NNN:lines"."""
+    return {f"{s.seed}:{s.lines}" for s in source_items(outcome) if s.seed}

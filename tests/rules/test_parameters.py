@@ -44,6 +44,8 @@ def test_parameter_records_when_it_was_checked(name: str) -> None:
     checked = PARAMETERS[name].checked
     assert checked is not None, "add `checked: YYYY-MM-DD` to the parameter file"
     assert checked <= RULES_CHECKED
+    # Its sources carry that date, so the outcome can say when each was checked.
+    assert {period.source.checked for period in PARAMETERS[name].periods} == {checked}
 
 
 @pytest.mark.parametrize("name", sorted(PARAMETERS))
