@@ -106,7 +106,7 @@ def pass_exam_wi2021(route: Route, facts: Facts, passed: set[str], today: date) 
 
 def _z_route(route: Route, facts: Facts, today: date) -> Route:
     hours, source = value_at("z_route/min_course_hours", today)
-    route.sources += [source]
+    route.sources.append(source)
     route.assessment = "likely"
     route.why.append(
         N_(
@@ -116,10 +116,12 @@ def _z_route(route: Route, facts: Facts, today: date) -> Route:
         )
     )
     if facts.residence_purpose in ("asylum", None):
+        participation, participation_source = value_at("z_route/participation_hours", today)
+        route.sources.append(participation_source)
         route.why.append(
             N_(
                 "Heeft u een asielvergunning? Dan doet u ook %(hours)s uur mee aan activiteiten.",
-                hours=hours,
+                hours=participation,
             )
         )
     route.why.append(

@@ -102,6 +102,11 @@ PARAMETERS: dict[str, tuple[str, Any, Any]] = {
     "exam/wi2021_parts": ("wi2021", _l("Onderdelen B1-route"), ""),
     "exam/wi2021_education_parts": ("wi2021", _l("Onderdelen onderwijsroute"), ""),
     "z_route/min_course_hours": ("wi2021", _l("Z-route: uren les"), _l("uur")),
+    "z_route/participation_hours": (
+        "wi2021",
+        _l("Z-route: uren meedoen (alleen asielstatushouders)"),
+        _l("uur"),
+    ),
     "fines/wi2007_first_max": ("wi2007", _l("Eerste boete, hoogstens"), _l("euro")),
     "fines/wi2007_repeat_max": ("wi2007", _l("Boete na nieuwe termijn, hoogstens"), _l("euro")),
     "fines/wi2013_max": ("wi2013", _l("Boete, hoogstens per keer"), _l("euro")),
