@@ -41,7 +41,6 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("portal/web/desk", "desk (staff)"),
     ("templates/base.html", "every page"),
     ("templates/_", "every page"),
-    ("templates/_translation_notice.html", "every page"),
 )
 RULES_PREFIX = "portal/rules/"
 

@@ -25,7 +25,6 @@ from portal.translation import TRANSLATIONS, catalogue_path
 MACHINE = "machine"
 REVIEWED = "reviewed"
 CHANGED = "changed since review"
-STATUSES = (REVIEWED, MACHINE, CHANGED)
 # Who reviewed, as a role: the file is public and a reviewer's name is personal data.
 ROLES = {
     "translator": "professional translator, native speaker",
