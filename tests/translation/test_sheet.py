@@ -186,6 +186,8 @@ def test_the_sheet_says_where_each_text_appears(translations: Path) -> None:
     assert rows["Hoe oud bent u?"]["where"] == "question: age"
     assert rows[MEDICAL]["where"] == "result page (rules)"
     assert rows["Privacy"]["english"] == "Privacy"
+    # Every text names a page or a question, never a source file (portal/translation/places.py).
+    assert [row["where"] for row in rows.values() if "/" in row["where"]] == []
 
 
 def test_the_command_line_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
