@@ -18,17 +18,15 @@ from __future__ import annotations
 
 import argparse
 import collections
-import os
+import contextlib
 import re
 import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-from client import ROOT, free_port
-from throughput import BIN, Scenario, prepare, start, wrk
+from throughput import BIN, Figures, Scenario, check_once, prepare, servers, wrk
 
 GUNICORN = "gunicorn (HTTP, socket, access log)"
 FLASK = "Flask and Werkzeug (request, response, hooks)"
@@ -110,8 +108,9 @@ def profile(
     workdir: Path,
     rate: int,
     connections: int,
-) -> collections.Counter[str]:
-    """Send the scenario for `seconds` while py-spy samples; return the samples per part."""
+) -> tuple[collections.Counter[str], Figures]:
+    """Send the scenario for `seconds` while py-spy samples; return the samples per part and
+    wrk's figures."""
     raw = workdir / f"{scenario.name.replace(' ', '-').replace(',', '')}.txt"
     spy = subprocess.Popen(
         [
@@ -133,9 +132,9 @@ def profile(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    wrk(server, base, scenario, seconds, connections, workdir)
+    figures = wrk(server, base, scenario, seconds, connections, workdir)
     spy.wait(timeout=seconds + 30)
-    return read_samples(raw)
+    return read_samples(raw), figures
 
 
 def main() -> None:
@@ -148,48 +147,38 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("wrk") or not (BIN / "py-spy").exists():
         sys.exit("wrk or py-spy is missing: `make bench` installs them")
-    workdir = Path(tempfile.mkdtemp(prefix="bench-profile-"))
-    instance = workdir / "instance"
-    instance.mkdir()
-    env = {
-        **os.environ,
-        "SECRET_KEY": "bench",
-        "PORTAL_INSTANCE_PATH": str(instance),
-        "WORKERS": str(args.workers),
-    }
-    subprocess.run([str(BIN / "portal"), "init-db"], env=env, check=True, capture_output=True)
-    portal_port, uncached_port, bare_port = free_port(), free_port(), free_port()
-    portal = start("portal:create_app()", portal_port, env, workdir / "portal.log")
-    uncached_env = {**env, "RENDERED_OUTCOMES": "0"}
-    uncached = start("portal:create_app()", uncached_port, uncached_env, workdir / "uncached.log")
-    bare_env = {**env, "PYTHONPATH": str(ROOT / "benchmarks")}
-    bare = start("bare_app:app", bare_port, bare_env, workdir / "bare.log")
-    database = sqlite3.connect(instance / "portal.sqlite3")
-    try:
-        portal_base = f"http://127.0.0.1:{portal_port}"
+    with (
+        servers({"WORKERS": str(args.workers)}) as apps,
+        contextlib.closing(sqlite3.connect(apps.instance / "portal.sqlite3")) as database,
+    ):
+        workdir, portal_base = apps.workdir, apps.portal_base
         scenarios = prepare(portal_base)
         result_page = next(s for s in scenarios if s.name == "result page GET")
         first_view = Scenario(**{**vars(result_page), "name": "result, first view"})
-        runs = [(scenario, portal, portal_base) for scenario in scenarios]
-        runs.insert(3, (first_view, uncached, f"http://127.0.0.1:{uncached_port}"))
+        runs = [(scenario, apps.portal, portal_base) for scenario in scenarios]
+        runs.insert(3, (first_view, apps.uncached, apps.uncached_base))
         bare_run = Scenario(**{**vars(scenarios[0]), "name": "bare app (any GET)"})
-        runs.append((bare_run, bare, f"http://127.0.0.1:{bare_port}"))
+        runs.append((bare_run, apps.bare, apps.bare_base))
+        for scenario, _server, base in runs:
+            check_once(base, scenario)
         tables = []
         for scenario, server, base in runs:
-            wrk(server, base, scenario, 2, args.connections, workdir)  # warm up
+            warm_up = wrk(server, base, scenario, 2, args.connections, workdir)
             # CPU per request from a run without the profiler; commits seen by another
             # connection (PRAGMA data_version) show whether the requests wrote anything.
             version = database.execute("PRAGMA data_version").fetchone()[0]
             plain = wrk(server, base, scenario, args.seconds, args.connections, workdir)
             wrote = database.execute("PRAGMA data_version").fetchone()[0] != version
-            counts = profile(
+            counts, profiled = profile(
                 server, base, scenario, args.seconds, workdir, args.rate, args.connections
             )
             tables.append((scenario.name, counts, plain.cpu_ms))
+            bad = warm_up.bad + plain.bad + profiled.bad
             print(
                 f"{scenario.name}: {plain.rps:,.0f} req/s without the profiler, "
                 f"{plain.cpu_ms:.2f} CPU ms each; the database "
-                f"{'was written' if wrote else 'was not written'} during the run",
+                f"{'was written' if wrote else 'was not written'} during the run"
+                + (f"; {bad} answers not 2xx or 3xx (must be 0)" if bad else ""),
                 flush=True,
             )
         parts = sorted({part for _name, counts, _cpu in tables for part in counts})
@@ -216,12 +205,6 @@ def main() -> None:
             args.raw.mkdir(parents=True, exist_ok=True)
             for raw in workdir.glob("*.txt"):
                 shutil.copy(raw, args.raw / raw.name)
-    finally:
-        database.close()
-        for server in (portal, uncached, bare):
-            server.terminate()
-            server.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -40,9 +40,8 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 30
 class Browser:
     """One visitor: its own cookies; follows redirects like a browser without JavaScript."""
 
-    def __init__(self, base: str, preferred: dict[str, str] | None = None) -> None:
+    def __init__(self, base: str) -> None:
         self.base = base
-        self.preferred = PREFERRED if preferred is None else preferred
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         self.url = ""
@@ -87,7 +86,7 @@ class Browser:
         if boxes:
             return {"answer": boxes[0]}
         if radios:
-            want = self.preferred.get(slug)
+            want = PREFERRED.get(slug)
             return {"answer": want if want in radios else ("no" if "no" in radios else radios[0])}
         if 'name="month"' in text:
             return {"month": "5", "year": "2016"}

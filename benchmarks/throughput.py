@@ -14,6 +14,7 @@ busy on the machine weighs on both alike.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -22,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,11 +80,79 @@ def cpu_seconds(server: subprocess.Popen[bytes]) -> float:
 
 
 def start(app: str, port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """Start gunicorn with `app` and return it once it answers; stop it when it does not."""
     command = [*GUNICORN, "--bind", f"127.0.0.1:{port}", app]
     with log.open("wb") as out:
         server = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=out)
-    wait_until_up(f"http://127.0.0.1:{port}/healthz", server)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", server)
+    except BaseException:
+        stop(server)
+        raise
     return server
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop a gunicorn master (it stops its workers); kill it when it does not stop in 10 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+@dataclass
+class Servers:
+    """The portal, the portal without its rendered-outcome cache, and the bare app."""
+
+    workdir: Path  # scratch space: the instance folder, the logs, wrk's scripts
+    instance: Path
+    portal: subprocess.Popen[bytes]
+    portal_base: str
+    uncached: subprocess.Popen[bytes]
+    uncached_base: str
+    bare: subprocess.Popen[bytes]
+    bare_base: str
+
+
+@contextlib.contextmanager
+def servers(extra_env: dict[str, str] | None = None) -> Iterator[Servers]:
+    """Start the three apps under gunicorn, as `make run` does, on a fresh database.
+
+    On the way out, also when a start fails, stop those started and delete the scratch folder.
+    """
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    started: list[subprocess.Popen[bytes]] = []
+
+    def launch(app: str, env: dict[str, str], name: str) -> tuple[subprocess.Popen[bytes], str]:
+        port = free_port()
+        started.append(start(app, port, env, workdir / f"{name}.log"))
+        return started[-1], f"http://127.0.0.1:{port}"
+
+    try:
+        instance = workdir / "instance"
+        instance.mkdir()
+        env = {
+            **os.environ,
+            "SECRET_KEY": "bench",
+            "PORTAL_INSTANCE_PATH": str(instance),
+            **(extra_env or {}),
+        }
+        subprocess.run([str(BIN / "portal"), "init-db"], env=env, check=True, capture_output=True)
+        portal, portal_base = launch("portal:create_app()", env, "portal")
+        # The same portal without its rendered-outcome cache: every result is a first view.
+        uncached_env = {**env, "RENDERED_OUTCOMES": "0"}
+        uncached, uncached_base = launch("portal:create_app()", uncached_env, "uncached")
+        bare_env = {**env, "PYTHONPATH": str(ROOT / "benchmarks")}
+        bare, bare_base = launch("bare_app:app", bare_env, "bare")
+        yield Servers(
+            workdir, instance, portal, portal_base, uncached, uncached_base, bare, bare_base
+        )
+    finally:
+        for server in started:
+            stop(server)
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def prepare(base: str) -> list[Scenario]:
@@ -244,28 +314,14 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: `make bench` installs it (Debian package wrk)")
-    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
-    instance = workdir / "instance"
-    instance.mkdir()
-    env = {**os.environ, "SECRET_KEY": "bench", "PORTAL_INSTANCE_PATH": str(instance)}
-    subprocess.run([str(BIN / "portal"), "init-db"], env=env, check=True, capture_output=True)
-    bare_env = {**env, "PYTHONPATH": str(ROOT / "benchmarks")}
-    portal_port, bare_port = free_port(), free_port()
-    portal = start("portal:create_app()", portal_port, env, workdir / "portal.log")
-    bare = start("bare_app:app", bare_port, bare_env, workdir / "bare.log")
-    # The same portal without its rendered-outcome cache: every result is a first view.
-    uncached_port = free_port()
-    uncached_env = {**env, "RENDERED_OUTCOMES": "0"}
-    uncached = start("portal:create_app()", uncached_port, uncached_env, workdir / "uncached.log")
-    try:
-        portal_base = f"http://127.0.0.1:{portal_port}"
-        bare_base = f"http://127.0.0.1:{bare_port}"
-        uncached_base = f"http://127.0.0.1:{uncached_port}"
+    with servers() as apps:
+        portal, bare, uncached = apps.portal, apps.bare, apps.uncached
+        portal_base, bare_base = apps.portal_base, apps.bare_base
         scenarios = prepare(portal_base)
         result_page = next(s for s in scenarios if s.name == "result page GET")
         first_view = Scenario(**{**vars(result_page), "name": "result, first view"})
         runs = [(scenario, portal, portal_base) for scenario in scenarios]
-        runs.insert(3, (first_view, uncached, uncached_base))
+        runs.insert(3, (first_view, uncached, apps.uncached_base))
         for scenario, _server, base in runs:
             check_once(base, scenario)
         print(
@@ -279,7 +335,7 @@ def main() -> None:
         )
         print(header)
         print("-" * len(header))
-        settings = (args.seconds, args.connections, workdir)
+        settings = (args.seconds, args.connections, apps.workdir)
         for scenario, server, base in runs:
             mine, yardstick = [], []
             for _ in range(args.rounds):  # alternate, so a busy moment hits both alike
@@ -301,7 +357,7 @@ def main() -> None:
         )
         for count in (1, 10, 100):
             runs_at = [
-                wrk(portal, portal_base, api, args.seconds, count, workdir)
+                wrk(portal, portal_base, api, args.seconds, count, apps.workdir)
                 for _ in range(args.rounds)
             ]
             figures = median_figures(runs_at)
@@ -317,11 +373,6 @@ def main() -> None:
             "\nresult, first view: the portal with RENDERED_OUTCOMES=0, so every request renders"
             "\nthe outcome (the other rows repeat the same 50 answer sets, as reloads do)"
         )
-    finally:
-        for server in (portal, bare, uncached):
-            server.terminate()
-            server.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The Dutch B1 check on every msgid: short sentences, no officialese, long words only as terms.
 
 Imports nothing from Flask. Texts that break a rule on purpose are listed, with the reason, in
-translations/exceptions.yaml (portal/translation/exceptions.py).
+translations/exceptions.yaml (portal/translation/checks.py).
 """
 
 from __future__ import annotations

@@ -101,9 +101,9 @@ def b1_problems(msgid: str, base: TermBase, exceptions: Exceptions) -> list[b1.P
     return [p for p in b1.problems(msgid, base) if (msgid, p.rule) not in exceptions.b1]
 
 
-def describe_b1(msgid: str, found: list[b1.Problem]) -> str:
-    """Return a failure message for one msgid: where it is, what is wrong, how to fix it."""
-    lines = [f'"{msgid}"', f"    in {places.source_of(msgid)}"]
+def describe_b1(msgid: str, found: list[b1.Problem], root: Path) -> str:
+    """Return a failure message for one msgid: where it is in `root`, what is wrong, the fix."""
+    lines = [f'"{msgid}"', f"    in {places.source_of(msgid, root)}"]
     for problem in found:
         lines.append(f"    {problem.rule}: {problem.detail}; {problem.fix}")
     return "\n".join(lines)
@@ -133,7 +133,7 @@ def msgids(root: Path) -> list[str]:
 def b1_failures(base: TermBase, exceptions: Exceptions, root: Path) -> list[str]:
     """Return one message per Dutch msgid that breaks a B1 rule (no exception covers it)."""
     return [
-        describe_b1(msgid, found)
+        describe_b1(msgid, found, root)
         for msgid in msgids(root)
         if (found := b1_problems(msgid, base, exceptions))
     ]

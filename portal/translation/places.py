@@ -25,6 +25,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("templates/result/print.html", "printed result"),
     ("templates/result/", "result page"),
     ("portal/web/result.py", "result page"),
+    ("portal/web/wording.py", "result page"),
     ("templates/check/answers.html", "answers page"),
     ("templates/check/saved.html", "saved with a code"),
     ("templates/check/resume.html", "continue with a code"),
@@ -41,7 +42,6 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("portal/web/desk", "desk (staff)"),
     ("templates/base.html", "every page"),
     ("templates/_", "every page"),
-    ("templates/_translation_notice.html", "every page"),
 )
 RULES_PREFIX = "portal/rules/"
 

@@ -25,7 +25,6 @@ from portal.translation import TRANSLATIONS, catalogue_path
 MACHINE = "machine"
 REVIEWED = "reviewed"
 CHANGED = "changed since review"
-STATUSES = (REVIEWED, MACHINE, CHANGED)
 # Who reviewed, as a role: the file is public and a reviewer's name is personal data.
 ROLES = {
     "translator": "professional translator, native speaker",
@@ -38,6 +37,8 @@ ROLES = {
 SIMILAR = 0.6
 # Translated catalogues are written 100 wide, as `make translations` writes them.
 PO_WIDTH = 100
+# LibYAML's loader is faster; PyYAML built without LibYAML has no CSafeLoader.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _HEADER = (
     "# Review status of the {lang} translations in messages.po (docs/translations.md).\n"
     "# One entry per reviewed text: the Dutch text, the translation as reviewed, the date and\n"
@@ -78,7 +79,7 @@ def load_reviews(lang: str, translations: Path = TRANSLATIONS) -> dict[str, Revi
     path = review_path(lang, translations)
     if not path.exists():
         return {}
-    entries = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or []
+    entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER) or []
     if not isinstance(entries, list):
         raise ValueError(f"{path}: a list of reviews expected")
     reviews = {}

@@ -53,7 +53,6 @@ class Found:
     """Where a term (or a name, with term None) stands in a text."""
 
     term: Term | None
-    form: str
     start: int
     end: int
 
@@ -105,7 +104,7 @@ class TermBase:
         found = []
         for match in self._pattern.finditer(dutch):
             key = " ".join(match.group(0).split()).lower()
-            found.append(Found(self._owner[key], match.group(0), match.start(), match.end()))
+            found.append(Found(self._owner[key], match.start(), match.end()))
         return found
 
     def terms_in(self, dutch: str) -> list[Term]:
@@ -115,13 +114,6 @@ class TermBase:
             if found.term is not None and found.term not in seen:
                 seen.append(found.term)
         return seen
-
-    def by_label(self, label: str) -> Term | None:
-        """Return the term whose glossary label or term is `label`."""
-        for term in self.terms:
-            if label in (term.label, term.term):
-                return term
-        return None
 
     def renderings_in(self, term: Term, lang: str, text: str) -> list[tuple[int, int]]:
         """Return the spans of the agreed rendering (or an accepted form) of `term` in `text`."""

@@ -90,6 +90,7 @@ def test_the_failure_message_says_where_the_text_lives() -> None:
     message = checks.describe_b1(
         "Wanneer kreeg u uw verblijfsvergunning?",
         [b1.Problem("officialese", 'officialese "x"', 'write "y" instead')],
+        ROOT,
     )
     assert "questionnaires/inburgering.yaml:" in message
     assert 'officialese: officialese "x"; write "y" instead' in message

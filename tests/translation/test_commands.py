@@ -35,9 +35,13 @@ def test_check_names_a_broken_text(tmp_path: Path, capsys: pytest.CaptureFixture
         'msgstr ""\n',
         encoding="utf-8",
     )
+    # The text lives only in this checkout, so its place must be found under --root.
+    (root / "templates" / "extra.html").write_text(
+        '<p>\n{{ _("Indien u dit leest, dient u te bellen.") }}</p>\n', encoding="utf-8"
+    )
     assert cli.main(["translations", "check", "--root", str(root)]) == 1
     out = capsys.readouterr().out
-    assert '"Indien u dit leest, dient u te bellen."' in out
+    assert '"Indien u dit leest, dient u te bellen."\n    in templates/extra.html:2\n' in out
     assert 'officialese "Indien"; write "als" instead' in out
     assert 'write "moeten" instead' in out
 

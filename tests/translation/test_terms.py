@@ -77,8 +77,6 @@ def test_the_term_base_holds_the_terms_of_the_issue() -> None:
     ]
     have = {term.term for term in BASE.terms}
     assert [word for word in wanted if word not in have] == []
-    for term in BASE.terms:
-        assert term.explanation and all(term.rendering[lang] for lang in TRANSLATED), term.term
 
 
 def test_a_wrong_rendering_is_named_with_the_agreed_one() -> None:
@@ -135,7 +133,12 @@ def test_names_stay_dutch_in_every_language() -> None:
         'keep the name "DUO" in the translation'
     ]
     # A term inside a name does not count: no rendering needed for it.
-    assert SMALL.terms_in("Welkom bij Wegwijzer Inburgering.") == []
+    base = terms.parse(
+        "terms:\n  - {term: inburgering, explanation: x, en: civic integration, ar: a, ti: b}\n"
+        "names: [Wegwijzer Inburgering]\n"
+    )
+    assert base.terms_in("Welkom bij Wegwijzer Inburgering.") == []
+    assert [term.term for term in base.terms_in("Uw inburgering.")] == ["inburgering"]
 
 
 def test_exceptions_silence_one_term_in_one_language() -> None:
@@ -177,8 +180,6 @@ def test_a_malformed_term_base_fails_loudly(text: str, message: str) -> None:
 def test_the_glossary_doc_is_generated_from_the_term_base() -> None:
     committed = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
     assert committed == terms.glossary_markdown(BASE), "run `make translations`"
-    for term in BASE.terms:
-        assert f"| {term.label}" in committed
 
 
 def test_the_result_glossary_follows_the_outcome() -> None:
