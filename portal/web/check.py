@@ -133,20 +133,13 @@ def _is_htmx() -> bool:
     )
 
 
-def _result_url() -> str:
-    # result.show is built in portal/web/result.py (issue 5); until it exists, the answers page.
-    if "result.show" in current_app.view_functions:
-        return url_for("result.show")
-    return url_for("check.answers")
-
-
 def _question_url(question: Question, **args: Any) -> str:
     return url_for("check.question", slug=question.slug, **args)
 
 
 def _next_url(q: Questionnaire, answers: dict[str, Any]) -> str:
     following = engine.next_question(q, answers)
-    return _question_url(following) if following is not None else _result_url()
+    return _question_url(following) if following is not None else url_for("result.show")
 
 
 def _go(url: str) -> Any:
@@ -165,7 +158,7 @@ def _go_to_question(question: Question, **args: Any) -> Any:
 def _go_next(q: Questionnaire, answers: dict[str, Any]) -> Any:
     following = engine.next_question(q, answers)
     if following is None:
-        return _go(_result_url())
+        return _go(url_for("result.show"))
     return _go_to_question(following)
 
 
@@ -343,7 +336,7 @@ def answers():  # type: ignore[no-untyped-def]
         rows=engine.summary(q, stored),
         complete=following is None,
         next_url=_question_url(following) if following else "",
-        result_url=_result_url(),
+        result_url=url_for("result.show"),
         coach=bool(session.get("coach")),
     )
 

@@ -192,20 +192,13 @@ def language_columns(
     ]
 
 
-def _has_code() -> bool:
-    from portal.web import check
-
-    return "check.save" in current_app.view_functions and check.has_code()
-
-
 def _context(outcome: Outcome) -> dict[str, Any]:
     from portal.web import check
 
     return {
         "outcome": outcome,
-        "has_code": _has_code(),
-        "code": check.session_code() if "check.save" in current_app.view_functions else None,
-        "can_save": "check.save" in current_app.view_functions,
+        "has_code": check.has_code(),
+        "code": check.session_code(),
         "has_deadline": outcome.term.end is not None,
         # Answers given under older rules: the outcome is recomputed and says so (issue 11
         # item 16).
