@@ -201,11 +201,7 @@ def _store_answer(question_id: str, value: Any) -> bool:
         session.modified = True
         return stored
     session[SET_KEY] = store.new_answer_set(db, lang, ttl, {question_id: value}, RULES)
-    try:
-        store.record_stat(db, "started", lang)
-    except store.UNAVAILABLE:
-        current_app.logger.warning("statistics skipped: database unavailable")
-        db.conn.rollback()
+    store.record_stat_or_skip(db, "started", lang)
     return True
 
 
