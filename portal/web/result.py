@@ -333,6 +333,7 @@ for _name, _global in {
     "locale_code": wording.locale_code,
     "authority_name": wording.authority_name,
     "who_name": wording.who_name,
+    "org_name": wording.org_name,
     "N_": wording.N_,
     "glossary_terms": glossary_terms,
     "urgency": wording.urgency,

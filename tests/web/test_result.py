@@ -983,3 +983,14 @@ def test_a_result_answered_under_the_current_rules_says_nothing_about_rules(
     assert "Die regels zijn daarna veranderd" not in client.get("/nl/check/result").get_data(
         as_text=True
     )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_organisation_has_its_own_name(app: Flask, lang: str) -> None:
+    # review: the names were written out in three places, "IND" hard-coded in two of them.
+    from portal.rules.outcome import HELP_CODES, WHO_CODES
+
+    codes = set(HELP_CODES) | set(WHO_CODES)
+    with app.test_request_context(f"/{lang}/"), force_locale(lang):
+        names = {wording.org_name(code) for code in codes}
+    assert len(names) == len(codes)
