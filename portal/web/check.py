@@ -29,7 +29,7 @@ from portal.flow.schema import Question, Questionnaire
 from portal.i18n import DEFAULT, force_locale, language_blueprint
 from portal.rules.version import RULES_VERSION
 from portal.web import desk_login, throttle
-from portal.web.forms import Invalid, answer_from_form, build_form
+from portal.web.forms import ONLY_YEAR_OPTION, Invalid, answer_from_form, build_form
 
 bp = language_blueprint("check", __name__, "/check")
 
@@ -275,6 +275,7 @@ def _render_question(
         "dutch": _dutch_texts(question),
         "picture": PICTURES.get(question.id),
         "htmx": _is_htmx(),
+        "only_year_option": ONLY_YEAR_OPTION,
     }
     template = "check/_question.html" if _is_htmx() else "check/question.html"
     headers = {"HX-Push-Url": "false"} if error is not None and _is_htmx() else {}
