@@ -985,6 +985,28 @@ def test_a_result_answered_under_the_current_rules_says_nothing_about_rules(
     )
 
 
+# review: for someone who is done, exempted, released, probably not obliged or not clear yet,
+# the status sentence stood under "Wat u nu moet doen" and again under "Welke wet geldt voor u"
+# (twice on the page, on paper and at the desk).
+@pytest.mark.parametrize(
+    ("regime", "status", "sentence"),
+    [
+        ("wi2013", "fulfilled", "U hebt het examen gehaald. U bent klaar met inburgeren."),
+        ("wi2013", "exempted", "U hebt een ontheffing. U hoeft niet meer in te burgeren."),
+        ("wi2021", "released", "U hebt een vrijstelling. U hoeft niet in te burgeren."),
+        ("not_obliged", "not_obliged", "U hoeft waarschijnlijk niet in te burgeren."),
+        ("unknown", "unknown", "Het is nog niet duidelijk of u moet inburgeren."),
+    ],
+)
+def test_the_status_is_said_once(app: Flask, regime: str, status: str, sentence: str) -> None:
+    outcome = route_outcome("pass_exam")
+    outcome.regime, outcome.status, outcome.term = regime, status, Term()
+    for expanded in (False, True):
+        page = render_result(app, outcome, "nl", expanded=expanded)
+        assert page.text.count(sentence) == 1
+        assert sentence in page.text_of(now_section(page))
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_organisation_has_its_own_name(app: Flask, lang: str) -> None:
     # review: the names were written out in three places, "IND" hard-coded in two of them.
