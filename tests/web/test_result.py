@@ -15,7 +15,7 @@ from flask import Flask, g, render_template
 from flask_babel import gettext
 
 from portal import store
-from portal.i18n import LANGUAGES, force_locale, format_number
+from portal.i18n import LANGUAGES, force_locale
 from portal.rules import ROUTE_CODES, Facts, Outcome, evaluate
 from portal.rules.outcome import Consequence, Role, Route, Source, Step, Term, Uncertain
 from portal.rules.text import N_
@@ -853,10 +853,11 @@ def test_amounts_and_counts_are_written_as_the_language_writes_them(app: Flask, 
         )
     ]
     page = render_result(app, outcome, lang)
-    with app.test_request_context(f"/{lang}/"), force_locale(lang):
-        written = format_number(1250)
+    # Babel's CLDR data, in its default Latin digits: Arabic and Tigrinya group thousands with
+    # a comma, as English does. Arabic pages write dates and years in Latin digits too, as the
+    # Dutch letters do. review: the expected value was once taken from the code under test.
+    written = {"nl": "1.250", "en": "1,250", "ar": "1,250", "ti": "1,250"}[lang]
     assert written in page.text
-    assert {"nl": "1.250", "en": "1,250"}.get(lang, written) == written
     if lang != "nl":
         assert "1.250" not in page.text
 
