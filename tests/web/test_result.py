@@ -21,7 +21,7 @@ from portal.rules.outcome import Consequence, Role, Route, Source, Step, Term, U
 from portal.rules.text import N_
 from portal.rules.version import RULES_VERSION
 from portal.web import result, wording
-from tests.conftest import ROOT, Page, check_page
+from tests.conftest import ROOT, Page, check_page, give_answers
 
 TODAY = date(2025, 1, 15)
 LANGS = list(LANGUAGES)
@@ -285,13 +285,7 @@ def answered(app: Flask, client: Any) -> Any:
 
     def store_answers(preferred: dict[str, Any] | None = None, **session_values: Any) -> dict:
         answers = complete_answers(TYPICAL_ANSWERS if preferred is None else preferred)
-        with app.app_context():
-            db = store.get_db()
-            set_id = store.new_answer_set(db, "nl", app.config["ANSWERS_TTL"])
-            store.save_answers(db, set_id, answers, "nl", app.config["ANSWERS_TTL"])
-        with client.session_transaction() as sess:
-            sess["answer_set"] = set_id
-            sess.update(session_values)
+        give_answers(app, client, answers, **session_values)
         return answers
 
     return store_answers
@@ -636,13 +630,7 @@ def test_two_people_with_different_answers_each_see_their_own_result(
 ) -> None:
     answered()  # the typical asylum migrant: the Wi2013 applies
     other = app.test_client()
-    with app.app_context():
-        db = store.get_db()
-        set_id = store.new_answer_set(db, "nl", app.config["ANSWERS_TTL"])
-        eu_citizen = {"nationality_group": "eu_eea_ch"}
-        store.save_answers(db, set_id, eu_citizen, "nl", app.config["ANSWERS_TTL"])
-    with other.session_transaction() as sess:
-        sess["answer_set"] = set_id
+    give_answers(app, other, {"nationality_group": "eu_eea_ch"})
     for _ in range(2):  # the second round comes from the rendered outcomes
         mine = Page(client.get("/nl/check/result")).text
         theirs = Page(other.get("/nl/check/result")).text
