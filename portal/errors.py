@@ -6,7 +6,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from portal import store
+from portal import chrome, store
 from portal.store import UNAVAILABLE
 
 
@@ -20,6 +20,8 @@ def _page(template: str, code: int, headers: dict[str, str] | None = None):  # t
     htmx would otherwise swap a full error page into the question region, or (for 4xx/5xx
     without responseHandling) show nothing at all: the person would press "Volgende" in vain.
     """
+    # Its address may be anything typed: the language switcher is then not kept (chrome.py).
+    chrome.mark_error_page()
     headers = dict(headers or {})
     if request.headers.get("HX-Request") == "true":
         headers.update({"HX-Retarget": "body", "HX-Reswap": "innerHTML", "HX-Push-Url": "false"})

@@ -82,7 +82,8 @@ def translate(msgid: str) -> str:
 
 
 def format_number(value: int) -> str:
-    """Return a whole number as this request's language writes it (1.250, 1,250, ١٬٢٥٠)."""
+    """Return a whole number as this request's language writes it: 1.250 in Dutch, 1,250 in
+    English, Arabic and Tigrinya (Babel's CLDR data, in Latin digits)."""
     return str(flask_babel.format_decimal(value))
 
 

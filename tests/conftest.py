@@ -34,6 +34,29 @@ def make_app(tmp_path: Path, **overrides: Any) -> Flask:
     return app
 
 
+def give_answers(
+    app: Flask,
+    client: FlaskClient,
+    answers: dict[str, Any],
+    lang: str = "nl",
+    **session_values: Any,
+) -> str:
+    """Store `answers` as a new answer set, put it in `client`'s session and return its id.
+
+    `session_values` go into the session too (coach=True, resume_code=...).
+    """
+    from portal.web.check import SET_KEY
+
+    with app.app_context():
+        db = store.get_db()
+        set_id = store.new_answer_set(db, lang, app.config["ANSWERS_TTL"])
+        store.save_answers(db, set_id, answers, lang, app.config["ANSWERS_TTL"])
+    with client.session_transaction() as session:
+        session[SET_KEY] = set_id
+        session.update(session_values)
+    return set_id
+
+
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:
     return make_app(tmp_path)

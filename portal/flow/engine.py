@@ -85,13 +85,21 @@ def is_valid_value(question: Question, value: Any) -> bool:
             and question.minimum <= value <= question.maximum
         )
     if question.type == "month_year":
-        if isinstance(value, str) and _YEAR.match(value):
+        if is_year_only(value):
             return MIN_YEAR <= int(value) <= MAX_YEAR
         match = _MONTH_YEAR.match(value) if isinstance(value, str) else None
         return bool(
             match and MIN_YEAR <= int(match.group(1)) <= MAX_YEAR and 1 <= int(match.group(2)) <= 12
         )
     return False
+
+
+def is_year_only(value: Any) -> bool:
+    """Return whether a month_year answer gives only the year ("YYYY", issue 13).
+
+    :param value: a stored month_year answer: "YYYY-MM", "YYYY" or UNKNOWN.
+    """
+    return isinstance(value, str) and _YEAR.match(value) is not None
 
 
 @dataclass(frozen=True)
@@ -335,7 +343,7 @@ def display_value(question: Question, value: Any) -> list[str]:
             labels.append(option.label if option else str(code))
         return labels
     if question.type == "month_year":
-        if "-" not in str(value):
+        if is_year_only(value):
             return [str(value), ONLY_YEAR]
         year, month = str(value).split("-")
         return [MONTHS[int(month) - 1], year]

@@ -153,18 +153,7 @@ def _question(name: str, raw: Any, earlier: dict[str, Question]) -> Question:
     for option in options:
         if option.sets is not None:
             _check_sets(name, qid, option.sets)
-    when = None
-    if raw.get("when"):
-        try:
-            when = parse_condition(str(raw["when"]))
-        except ConditionError as error:
-            raise _fail(name, qid, str(error)) from error
-        for ref in when.names():
-            if ref not in earlier and ref not in DERIVED:
-                raise _fail(
-                    name, qid, f"`when` refers to {ref!r}, which is not an earlier question"
-                )
-        _check_values(name, qid, when, earlier)
+    when = _when(name, qid, raw.get("when"), earlier)
     return Question(
         id=qid,
         type=raw["type"],

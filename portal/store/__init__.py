@@ -72,7 +72,7 @@ from portal.store.staff import (
     touch_desk_session,
     use_totp_step,
 )
-from portal.store.stats import STAT_EVENTS, record_stat, stats_rows
+from portal.store.stats import STAT_EVENTS, record_stat, record_stat_or_skip, stats_rows
 
 MIGRATIONS = (
     answers.m001_answer_sets,
@@ -142,6 +142,7 @@ __all__ = [
     "record_failure",
     "record_login",
     "record_stat",
+    "record_stat_or_skip",
     "save_answers",
     "set_answer",
     "set_password",

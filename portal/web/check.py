@@ -29,7 +29,7 @@ from portal.flow.schema import Question, Questionnaire
 from portal.i18n import DEFAULT, force_locale, language_blueprint
 from portal.rules.version import RULES_VERSION
 from portal.web import desk_login, throttle
-from portal.web.forms import Invalid, answer_from_form, build_form
+from portal.web.forms import ONLY_YEAR_OPTION, Invalid, answer_from_form, build_form
 
 bp = language_blueprint("check", __name__, "/check")
 
@@ -133,20 +133,13 @@ def _is_htmx() -> bool:
     )
 
 
-def _result_url() -> str:
-    # result.show is built in portal/web/result.py (issue 5); until it exists, the answers page.
-    if "result.show" in current_app.view_functions:
-        return url_for("result.show")
-    return url_for("check.answers")
-
-
 def _question_url(question: Question, **args: Any) -> str:
     return url_for("check.question", slug=question.slug, **args)
 
 
 def _next_url(q: Questionnaire, answers: dict[str, Any]) -> str:
     following = engine.next_question(q, answers)
-    return _question_url(following) if following is not None else _result_url()
+    return _question_url(following) if following is not None else url_for("result.show")
 
 
 def _go(url: str) -> Any:
@@ -165,7 +158,7 @@ def _go_to_question(question: Question, **args: Any) -> Any:
 def _go_next(q: Questionnaire, answers: dict[str, Any]) -> Any:
     following = engine.next_question(q, answers)
     if following is None:
-        return _go(_result_url())
+        return _go(url_for("result.show"))
     return _go_to_question(following)
 
 
@@ -208,11 +201,7 @@ def _store_answer(question_id: str, value: Any) -> bool:
         session.modified = True
         return stored
     session[SET_KEY] = store.new_answer_set(db, lang, ttl, {question_id: value}, RULES)
-    try:
-        store.record_stat(db, "started", lang)
-    except store.UNAVAILABLE:
-        current_app.logger.warning("statistics skipped: database unavailable")
-        db.conn.rollback()
+    store.record_stat_or_skip(db, "started", lang)
     return True
 
 
@@ -286,6 +275,7 @@ def _render_question(
         "dutch": _dutch_texts(question),
         "picture": PICTURES.get(question.id),
         "htmx": _is_htmx(),
+        "only_year_option": ONLY_YEAR_OPTION,
     }
     template = "check/_question.html" if _is_htmx() else "check/question.html"
     headers = {"HX-Push-Url": "false"} if error is not None and _is_htmx() else {}
@@ -343,7 +333,7 @@ def answers():  # type: ignore[no-untyped-def]
         rows=engine.summary(q, stored),
         complete=following is None,
         next_url=_question_url(following) if following else "",
-        result_url=_result_url(),
+        result_url=url_for("result.show"),
         coach=bool(session.get("coach")),
     )
 

@@ -355,15 +355,28 @@ def _corona(value: dict[str, Any]) -> str:
     )
 
 
+def _pension_age(value: dict[str, Any]) -> str:
+    """Word age/pension_age_months for staff: the lowest and highest AOW age, in months."""
+    if value["lowest"] == value["highest"]:
+        return _value(value["lowest"], _l("maanden"))
+    return gettext(
+        "Laagste %(lowest)s maanden, hoogste %(highest)s maanden.",
+        lowest=format_number(value["lowest"]),
+        highest=format_number(value["highest"]),
+    )
+
+
 # Parameters whose value is a structure: each gets its own sentence, not its field names.
-DESCRIBED = {"loan/partial_forgiveness": _partial_forgiveness, "term/wi2013_corona": _corona}
+DESCRIBED = {
+    "loan/partial_forgiveness": _partial_forgiveness,
+    "term/wi2013_corona": _corona,
+    "age/pension_age_months": _pension_age,
+}
 
 
 def _value(value: Any, unit: Any) -> str:
     """Return a parameter's value in words: names, not codes; numbers as the language writes
     them (issue 13: 10.000 euro, not 10000; lezen, not reading)."""
-    if isinstance(value, dict):
-        return "; ".join(f"{key}: {_value(item, '')}" for key, item in value.items())
     if value is None:
         return "-"
     if isinstance(value, bool):

@@ -14,12 +14,12 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectMultipleField, StringField
 
-from portal.flow.engine import MIN_YEAR, is_valid_value
+from portal.flow.engine import MIN_YEAR, is_valid_value, is_year_only
 from portal.flow.schema import NONE, UNKNOWN, Question
 
 FIELD_ID = "answer"
 # The month "I know only the year" (issue 13): the answer is then the year alone, "YYYY".
-ONLY_YEAR = "year"
+ONLY_YEAR_OPTION = "year"
 
 
 def N_(msgid: str) -> str:
@@ -101,8 +101,8 @@ def build_form(question: Question, value: Any = None, formdata: Any = None) -> F
         if formdata is None and value is not None:
             if value == UNKNOWN:
                 form.unknown.data = True
-            elif question.type == "month_year" and "-" not in str(value):
-                form.year.data, form.month.data = str(value), ONLY_YEAR
+            elif question.type == "month_year" and is_year_only(value):
+                form.year.data, form.month.data = str(value), ONLY_YEAR_OPTION
             elif question.type == "month_year":
                 year, month = str(value).split("-")
                 form.year.data, form.month.data = year, str(int(month))
@@ -182,7 +182,7 @@ def _month_year_value(question: Question, form: Any, today: date) -> Any:
         return UNKNOWN
     if not month and not year:
         raise Invalid(_required(question).message, FIELD_ID + "-month")
-    only_year = month == ONLY_YEAR
+    only_year = month == ONLY_YEAR_OPTION
     # Bound the lengths before int(): a very long string of digits makes int() raise.
     if not only_year and (len(month) > 2 or not _DIGITS.match(month) or not 1 <= int(month) <= 12):
         raise Invalid(message("month"), FIELD_ID + "-month")

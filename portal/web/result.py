@@ -29,7 +29,7 @@ from portal.i18n import (
 )
 from portal.rules import Outcome, evaluate
 from portal.translation import terms
-from portal.web import wording
+from portal.web import check, wording
 from portal.web.wording import authority_name, outcome_data
 
 bp = language_blueprint("result", __name__, "/check")
@@ -55,8 +55,6 @@ def build_result(answers: dict[str, Any] | None, today: date | None = None) -> O
 
 
 def _current_outcome() -> Outcome | None:
-    from portal.web import check
-
     return build_result(check.current_answers())
 
 
@@ -73,21 +71,16 @@ def count_once(digest: str, outcome: Outcome) -> None:
     """
     counted = hmac.new(
         str(current_app.config["SECRET_KEY"]).encode(),
-        f"{session.get('answer_set', '')}:{digest}".encode(),
+        f"{session.get(check.SET_KEY, '')}:{digest}".encode(),
         hashlib.sha256,
     ).hexdigest()[:32]
     if session.get(COUNTED_KEY) == counted:
         return
     routes = [r.code for r in outcome.routes if r.assessment in ("likely", "possible")]
-    try:
-        store.record_stat(
-            store.get_db(), "finished", current_language().code, outcome.regime, routes
-        )
-    except store.UNAVAILABLE:
-        # A count is not worth hiding someone's result for: count it on a later view.
-        current_app.logger.warning("statistics skipped: database unavailable")
-        return
-    session[COUNTED_KEY] = counted
+    db, lang = store.get_db(), current_language().code
+    # Not counted (database busy): not marked either, so a later view counts it.
+    if store.record_stat_or_skip(db, "finished", lang, outcome.regime, routes):
+        session[COUNTED_KEY] = counted
 
 
 def render_outcome(
@@ -192,20 +185,11 @@ def language_columns(
     ]
 
 
-def _has_code() -> bool:
-    from portal.web import check
-
-    return "check.save" in current_app.view_functions and check.has_code()
-
-
 def _context(outcome: Outcome) -> dict[str, Any]:
-    from portal.web import check
-
     return {
         "outcome": outcome,
-        "has_code": _has_code(),
-        "code": check.session_code() if "check.save" in current_app.view_functions else None,
-        "can_save": "check.save" in current_app.view_functions,
+        "has_code": check.has_code(),
+        "code": check.session_code(),
         "has_deadline": outcome.term.end is not None,
         # Answers given under older rules: the outcome is recomputed and says so (issue 11
         # item 16).
@@ -216,8 +200,6 @@ def _context(outcome: Outcome) -> dict[str, Any]:
 @bp.get("/result")
 def show():  # type: ignore[no-untyped-def]
     """Show the outcome; send people without a complete answer set back to the start."""
-    from portal.web import check
-
     answers = check.current_answers()
     outcome = build_result(answers)
     if answers is None or outcome is None:
@@ -236,8 +218,6 @@ def show():  # type: ignore[no-untyped-def]
 @bp.get("/result/outcome.json")
 def download():  # type: ignore[no-untyped-def]
     """Download the outcome as JSON, the same as POST /api/v1/check gives for these answers."""
-    from portal.web import check
-
     outcome = build_result(check.current_answers())
     if outcome is None:
         return redirect(url_for("check.start"))
@@ -252,8 +232,6 @@ def download():  # type: ignore[no-untyped-def]
 @bp.get("/result/print")
 def print_bilingual():  # type: ignore[no-untyped-def]
     """Show the outcome in the user's language beside Dutch, laid out to hand to the desk."""
-    from portal.web import check
-
     answers = check.current_answers()
     outcome = build_result(answers)
     if answers is None or outcome is None:
@@ -344,11 +322,6 @@ def glossary_terms(outcome: Outcome) -> list[terms.Term]:
     return terms.glossary_for(terms.load(), outcome)
 
 
-def _mark(msgid: str) -> str:
-    """Mark a Dutch msgid for extraction in templates; translate it later with _()."""
-    return msgid
-
-
 # How templates word an outcome (portal/web/wording.py).
 for _name, _filter in {
     "render_text": wording.render_text,
@@ -360,7 +333,8 @@ for _name, _global in {
     "locale_code": wording.locale_code,
     "authority_name": wording.authority_name,
     "who_name": wording.who_name,
-    "N_": _mark,
+    "org_name": wording.org_name,
+    "N_": wording.N_,
     "glossary_terms": glossary_terms,
     "urgency": wording.urgency,
     "public_sources": wording.public_sources,

@@ -106,8 +106,29 @@ def locale_code() -> str:
     return str(get_locale() or "nl")
 
 
+def org_name(code: str) -> str:
+    """Return an organisation (HELP_CODES) or who does something (WHO_CODES) in the current
+    language, as a label at the start of a line: "Uw gemeente:", "IND:" (who does what, help).
+
+    who_name() gives the same names inside a sentence ("Bij: uw gemeente").
+    """
+    names = {
+        "gemeente": gettext("Uw gemeente"),
+        "duo": gettext("DUO"),
+        "ind": gettext("IND"),
+        "argonaut": "Argonaut",
+        "school": gettext("Uw taalschool"),
+        "you": gettext("U zelf"),
+        "juridisch_loket": gettext("Het Juridisch Loket"),
+        "vluchtelingenwerk": "VluchtelingenWerk",
+        "taalhuis": gettext("Het taalhuis of de bibliotheek"),
+    }
+    return names.get(code, names["gemeente"])
+
+
 def who_name(code: str) -> str:
-    """Return who does a step (Outcome.steps, WHO_CODES) in the current language."""
+    """Return who does a step (Outcome.steps, WHO_CODES) in the current language, inside a
+    sentence; org_name() gives the label form."""
     names = {
         "gemeente": gettext("uw gemeente"),
         "duo": "DUO",

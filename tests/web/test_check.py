@@ -784,21 +784,25 @@ def test_arabic_months_carry_their_number(client: FlaskClient) -> None:
 # issue 13 item 7
 def test_i_know_only_the_year_is_a_real_answer(app: Flask, client: FlaskClient) -> None:
     from portal.flow import engine
-    from portal.web.forms import build_form
+    from portal.web.forms import ONLY_YEAR_OPTION, build_form
 
     question = engine.load_questionnaire().get("residence_decision_date")
     assert question is not None
     assert engine.is_valid_value(question, "2014")
+    # review: one test for "only the year", not `"-" not in str(value)` in two places
+    assert engine.is_year_only("2014")
+    assert not any(engine.is_year_only(v) for v in ("2014-03", "unknown", 2014, None))
     assert engine.display_value(question, "2014") == ["2014", "(alleen het jaar)"]
     with app.test_request_context("/nl/"):
         form = build_form(question, value="2014")
-    assert (form.year.data, form.month.data) == ("2014", "year")
+    assert (form.year.data, form.month.data) == ("2014", ONLY_YEAR_OPTION)
 
     answer_until(client, stop="residence-decision-date", lang="en")
     page = check_page(client.get("/en/check/residence-decision-date"), lang="en")
     options = {o.get("value"): page.text_of(o) for o in page.doc.iter("option")}
-    assert options["year"] == "I only know the year"
-    response = post(client, "residence-decision-date", {"month": "year", "year": "2014"}, "en")
+    assert options[ONLY_YEAR_OPTION] == "I only know the year"
+    month = {"month": ONLY_YEAR_OPTION, "year": "2014"}
+    response = post(client, "residence-decision-date", month, "en")
     assert response.status_code == 303
     answers = stored(app, client)
     assert answers["residence_decision_date"] == "2014"
@@ -808,4 +812,4 @@ def test_i_know_only_the_year_is_a_real_answer(app: Flask, client: FlaskClient) 
     assert "2014 (only the year)" in summary.text
     # Back on the question, the answer is kept as it was given.
     page = check_page(client.get("/en/check/residence-decision-date"), lang="en")
-    assert page.doc.find(".//option[@value='year']").get("selected") is not None
+    assert page.doc.find(f".//option[@value='{ONLY_YEAR_OPTION}']").get("selected") is not None

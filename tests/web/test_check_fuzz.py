@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from portal import store
 from portal.flow import engine
-from tests.conftest import make_app
+from tests.conftest import give_answers, make_app
 from tests.web.test_result import TYPICAL_ANSWERS, complete_answers
 
 QUESTIONNAIRE = engine.load_questionnaire()
@@ -41,14 +41,9 @@ def _app(base: Path) -> Any:
 @given(slug=st.sampled_from(SLUGS), form=FORM)
 def test_random_posts_never_fail(tmp_path_factory: Any, slug: str, form: dict[str, Any]) -> None:
     app = _app(tmp_path_factory.getbasetemp())
-    answers = complete_answers(TYPICAL_ANSWERS)
-    with app.app_context():
-        db = store.get_db()
-        set_id = store.new_answer_set(db, "nl", app.config["ANSWERS_TTL"])
-        store.save_answers(db, set_id, answers, "nl", app.config["ANSWERS_TTL"])
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["answer_set"] = set_id
+    answers = complete_answers(TYPICAL_ANSWERS)
+    set_id = give_answers(app, client, answers)
     response = client.post(f"/en/check/{slug}", data=form)
     assert response.status_code in (200, 302, 303), response.status_code
     with app.app_context():

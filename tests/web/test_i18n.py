@@ -121,6 +121,26 @@ def test_kept_chrome_holds_nothing_of_the_session(app, client):
     with client.session_transaction() as session:
         personal = [str(value) for value in session.values()]
     for key, (html, _texts) in kept.items():
-        template, lang, _endpoint, _view_args, _root = key
+        template, lang = key[:2]
         assert template in {"_footer.html", "_language_switcher.html"} and lang in LANGUAGES
         assert "csrf" not in html and not any(value in html for value in personal if value)
+
+
+# review: the footer was kept per address, and so were the footer and switcher of 404 pages,
+# whose address is whatever was typed: made-up slugs filled the kept HTML and its keys.
+def test_made_up_addresses_are_not_kept(app, client, page):
+    slugs = ["made-up-page", "typed-by-someone", "x" * 60]
+    for slug in slugs:
+        for lang in ("nl", "en"):
+            missing = page(f"/{lang}/check/{slug}", status=404, lang=lang)
+            # The switcher still offers this address in the other languages.
+            assert switcher_links(missing)["ar"] == f"/ar/check/{slug}"
+    page("/en/privacy", lang="en")
+    kept = app.extensions["rendered_chrome"]
+    footers = [key for key in kept if key[0] == "_footer.html"]
+    assert sorted(key[1] for key in footers) == ["en", "nl"]  # one per language, not per page
+    for key, (html, _texts) in kept.items():
+        assert not any(slug in repr(key) or slug in html for slug in slugs), key
+    assert [key for key in kept if key[0] == "_language_switcher.html"] == [
+        ("_language_switcher.html", "en", "", "public.privacy", ())
+    ]

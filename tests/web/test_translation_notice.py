@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from portal import store
 from portal.translation import places, review
-from tests.conftest import ROOT, Page, check_page, make_app
+from tests.conftest import ROOT, Page, check_page, give_answers, make_app
 from tests.web.test_result import TYPICAL_ANSWERS, complete_answers
 
 NOTICE = {
@@ -139,13 +138,7 @@ def test_an_htmx_step_brings_the_notice_of_the_next_question(client: Any) -> Non
 
 def answered_client(app: Flask) -> Any:
     client = app.test_client()
-    answers = complete_answers(TYPICAL_ANSWERS)
-    with app.app_context():
-        db = store.get_db()
-        set_id = store.new_answer_set(db, "en", app.config["ANSWERS_TTL"])
-        store.save_answers(db, set_id, answers, "en", app.config["ANSWERS_TTL"])
-    with client.session_transaction() as session:
-        session["answer_set"] = set_id
+    give_answers(app, client, complete_answers(TYPICAL_ANSWERS), "en")
     return client
 
 
