@@ -155,13 +155,14 @@ def delete_answer_set(db: Database, set_id: str) -> None:
     A failure (a locked database) leaves everything as it was: the caller forgets the set only
     after this returns, so a retry deletes it (issue 14).
     """
-    try:
-        for table in db.table_names():
-            if table != "answer_sets" and "answer_set_id" in db[table].columns_dict:
-                db.execute(f"DELETE FROM [{table}] WHERE answer_set_id = ?", [set_id])
+    tables = [
+        table
+        for table in db.table_names()
+        if table != "answer_sets" and "answer_set_id" in db[table].columns_dict
+    ]
+    # The connection commits each statement on its own (isolation_level None): atomic() makes
+    # the deletes one transaction, undone as a whole when one fails.
+    with db.atomic():
+        for table in tables:
+            db.execute(f"DELETE FROM [{table}] WHERE answer_set_id = ?", [set_id])
         db.execute("DELETE FROM answer_sets WHERE id = ?", [set_id])
-        db.conn.commit()
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.rollback()
-        raise

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from datetime import timedelta
+
+import pytest
 
 from portal import store
 
@@ -39,6 +42,25 @@ def test_delete_answer_set_removes_its_resume_code_at_once():
     assert db["answer_sets"].count == 0
     assert db["resume_codes"].count == 0
     assert store.answer_set_for_code(db, code, key="k") is None
+
+
+def test_a_delete_that_fails_halfway_keeps_everything_so_a_retry_can_finish_it():
+    # The connection commits each statement on its own (isolation_level None); without one
+    # transaction the resume code was gone while the answers stayed.
+    db = store.connect(":memory:")
+    store.init_db(db)
+    set_id = store.new_answer_set(db, "ar", timedelta(hours=24))
+    code = store.create_resume_code(db, set_id, timedelta(days=30), key="k")
+    db.execute(
+        "CREATE TRIGGER refuse BEFORE DELETE ON answer_sets BEGIN SELECT RAISE(ABORT, 'busy'); END"
+    )
+    with pytest.raises(sqlite3.IntegrityError):
+        store.delete_answer_set(db, set_id)
+    assert store.answer_set_for_code(db, code, key="k")[0] == set_id
+    db.execute("DROP TRIGGER refuse")
+    store.delete_answer_set(db, set_id)
+    assert db["answer_sets"].count == 0
+    assert db["resume_codes"].count == 0
 
 
 def test_connections_of_finished_threads_are_closed(app):
