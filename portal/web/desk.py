@@ -181,15 +181,16 @@ def login_code():  # type: ignore[no-untyped-def]
         return redirect(url_for("desk.login"))
     error, status, headers = None, 200, {}
     if request.method == "POST":
-        wait = desk_login.login_wait(db, staff["username"])
+        wait = desk_login.code_wait(db, staff)
         if wait:
             error, status, headers = wait_message(wait), 429, {"Retry-After": str(wait)}
         elif desk_login.verify_totp(db, staff, request.form.get("code", "")):
             store.record_login(db, staff["id"])
+            desk_login.finish_login(db, staff)
             desk_login.start_session(db, staff)
             return redirect(_safe_next(request.args.get("next")))
         else:
-            desk_login.record_login_failure(db, staff["username"], staff)
+            desk_login.record_login_failure(db, staff["username"], staff, code=True)
             error = _l("Deze code is niet goed. Typ de 6 cijfers die de app nu laat zien.")
     return render_template("desk/login_code.html", error=error), status, headers
 

@@ -26,8 +26,10 @@ MAX_SESSION = timedelta(hours=10)  # a desk session ends after this, however act
 # Failed logins slow down; nothing locks an account (issue 14: five wrong passwords from
 # anywhere used to lock a colleague out for 15 minutes). Per username and address together,
 # MAX_FAILURES are free within LOCKOUT; each one after that doubles the wait, at most
-# MAX_DELAY. The right password from another address is never slowed down.
-MAX_FAILURES = 5  # per username and client address, within LOCKOUT
+# MAX_DELAY. The right password from another address is never slowed down. Wrong two-step
+# codes count there too, and also per account from any address (_code_key): only someone who
+# has just given the right password can try a code, so that wait keeps no colleague out.
+MAX_FAILURES = 5  # per username and client address (and wrong codes per account), in LOCKOUT
 LOCKOUT = timedelta(minutes=15)  # the window failures count in
 MAX_DELAY = timedelta(seconds=60)
 CLIENT_MAX_FAILURES = 20  # per client address (any usernames) before it slows down
@@ -75,6 +77,10 @@ def _client_key() -> str:
     return throttle.client_key("client")
 
 
+def _code_key(username: str) -> str:
+    return throttle.hmac_key("code", normalise_username(username))
+
+
 def login_wait(db: Database, username: str) -> int:
     """Return the seconds this client must wait before trying `username` again (0: none)."""
     return max(
@@ -83,13 +89,40 @@ def login_wait(db: Database, username: str) -> int:
     )
 
 
-def record_login_failure(db: Database, username: str, staff: dict[str, Any] | None) -> None:
-    """Count a wrong password or two-step code; audit the moment an account starts to wait."""
+def code_wait(db: Database, staff: dict[str, Any]) -> int:
+    """Return the seconds to wait before this client may try a two-step code (0: none)."""
+    return max(
+        login_wait(db, staff["username"]),
+        throttle.wait_seconds(db, _code_key(staff["username"]), MAX_FAILURES, LOCKOUT, MAX_DELAY),
+    )
+
+
+def _count(db: Database, key: str) -> int:
+    return len(store.failures_since(db, key, store.now() - LOCKOUT))
+
+
+def record_login_failure(
+    db: Database, username: str, staff: dict[str, Any] | None, code: bool = False
+) -> None:
+    """Count a wrong password or two-step code; audit the moment an account starts to wait.
+
+    :param code: True for a wrong two-step code, which counts per account from any address too.
+    """
     pair = _pair_key(username)
     store.record_failure(db, [pair], LOCKOUT, account_key=account_key(username))
     store.record_failure(db, [_client_key()], LOCKOUT)
-    if len(store.failures_since(db, pair, store.now() - LOCKOUT)) == MAX_FAILURES:
+    counts = [_count(db, pair)]
+    if code:
+        store.record_failure(db, [_code_key(username)], LOCKOUT)
+        counts.append(_count(db, _code_key(username)))
+    if MAX_FAILURES in counts:
         store.audit_event(db, "lockout", None, subject_id=staff["id"] if staff else None)
+
+
+def finish_login(db: Database, staff: dict[str, Any]) -> None:
+    """Forget this address's failed logins for the account once the whole login succeeded."""
+    store.clear_failures(db, _pair_key(staff["username"]))
+    store.clear_failures(db, _code_key(staff["username"]))
 
 
 def authenticate(
@@ -114,10 +147,14 @@ def authenticate(
     if not valid or staff is None:
         record_login_failure(db, name, staff)
         return None, "invalid", 0
-    store.clear_failures(db, _pair_key(name))
     rehash = hash_password(password) if hasher.check_needs_rehash(staff["password_hash"]) else None
-    # With two-step login on, the login is recorded once the code is right (desk.login_code).
-    store.record_login(db, staff["id"], rehash, moment=not staff.get("totp_secret"))
+    # With two-step login on, the login is recorded, and the failed attempts are forgotten,
+    # once the code is right (desk.login_code): else typing the password again would wipe the
+    # wrong codes and give five more guesses each time.
+    two_step = bool(staff.get("totp_secret"))
+    store.record_login(db, staff["id"], rehash, moment=not two_step)
+    if not two_step:
+        finish_login(db, staff)
     return staff, "ok", 0
 
 
@@ -129,9 +166,15 @@ def check_password(staff: dict[str, Any], password: str) -> bool:
         return False
 
 
+def forget_failures(db: Database, member: dict[str, Any]) -> None:
+    """Lift the login delay of an account from every address, wrong codes included."""
+    store.clear_account_failures(db, account_key(member["username"]))
+    store.clear_failures(db, _code_key(member["username"]))
+
+
 def unlock(db: Database, admin: dict[str, Any], member: dict[str, Any]) -> None:
     """Lift the login delay of an account from every address, and audit it."""
-    store.clear_account_failures(db, account_key(member["username"]))
+    forget_failures(db, member)
     store.audit_event(db, "unlock", admin["id"], subject_id=member["id"])
 
 

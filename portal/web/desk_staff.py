@@ -142,7 +142,7 @@ def staff_password(staff_id: int):  # type: ignore[no-untyped-def]
     db = store.get_db()
     store.set_password(db, staff_id, desk_login.hash_password(password))
     store.set_totp(db, staff_id, None)
-    store.clear_account_failures(db, desk_login.account_key(member["username"]))
+    desk_login.forget_failures(db, member)
     store.audit_event(db, "password_reset", g.staff["id"], subject_id=staff_id)
     flash(_l("%(name)s heeft een nieuw wachtwoord.", name=member["username"]), "success")
     return redirect(url_for("desk.staff_member", staff_id=staff_id))

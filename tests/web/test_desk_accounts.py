@@ -210,6 +210,71 @@ def test_a_two_step_code_works_only_once(app: Flask, client: FlaskClient) -> Non
     assert again.status_code == 200 and other.get("/desk/lookup").status_code == 302
 
 
+def refused_code(key: str) -> str:
+    """Return a 6-digit code that is none of the codes the desk accepts now."""
+    totp = pyotp.TOTP(key)
+    accepted = {totp.at(time.time() + shift) for shift in (-totp.interval, 0, totp.interval)}
+    return next(c for c in (f"{n:06d}" for n in range(1000)) if c not in accepted)
+
+
+def test_typing_the_password_again_does_not_reset_wrong_codes(app: Flask) -> None:
+    # Desk review of issue 14: the right password cleared the failed attempts that wrong codes
+    # had made, so re-typing it gave five more guesses at the code, again and again.
+    key = pyotp.random_base32()
+    with app.app_context():
+        store.set_totp(store.get_db(), staff(app, "bert")["id"], key)
+    client = app.test_client()
+    statuses = []
+    for _ in range(3):
+        statuses.append(
+            client.post("/desk/login", data={"username": "bert", "password": PASSWORD}).status_code
+        )
+        for _ in range(desk_login.MAX_FAILURES - 1):
+            response = client.post("/desk/login/code", data={"code": refused_code(key)})
+            statuses.append(response.status_code)
+    assert statuses.count(200) == desk_login.MAX_FAILURES  # wrong codes, each said to be wrong
+    assert 429 in statuses
+    assert client.get("/desk/lookup").status_code == 302
+
+
+def test_wrong_codes_from_many_addresses_slow_down_the_account(app: Flask) -> None:
+    # Desk review of issue 14: whoever has the password must not get five free guesses at the
+    # code from every address they own. Only the password opens the code step, so this wait
+    # cannot be used to keep a colleague out.
+    key = pyotp.random_base32()
+    with app.app_context():
+        store.set_totp(store.get_db(), staff(app, "bert")["id"], key)
+
+    def from_address(number: int) -> FlaskClient:
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"192.0.2.{number}"
+        form = {"username": "bert", "password": PASSWORD}
+        assert client.post("/desk/login", data=form).location.startswith("/desk/login/code")
+        return client
+
+    for number in range(desk_login.MAX_FAILURES):
+        page = check_page(
+            from_address(number).post("/desk/login/code", data={"code": refused_code(key)}),
+            lang="nl",
+        )
+        assert "niet goed" in page.text
+    response = from_address(99).post("/desk/login/code", data={"code": pyotp.TOTP(key).now()})
+    page = check_page(response, status=429, lang="nl")
+    assert "Wacht" in page.text and response.headers["Retry-After"]
+    # The right code logs in once the wait is over, and clears the count.
+    with app.app_context():
+        db = store.get_db()
+        earlier = store.iso(store.now() - desk_login.MAX_DELAY)
+        db.execute("UPDATE failed_attempts SET attempted_at = ?", [earlier])
+        db.conn.commit()
+    client = from_address(99)
+    assert client.post("/desk/login/code", data={"code": pyotp.TOTP(key).now()}).location == (
+        "/desk/lookup"
+    )
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "192.0.2.98"}):
+        assert desk_login.code_wait(store.get_db(), staff(app, "bert")) == 0
+
+
 def test_a_code_from_long_ago_is_refused(app: Flask) -> None:
     key = pyotp.random_base32()
     old = pyotp.TOTP(key).at(time.time() - 120)
