@@ -125,6 +125,27 @@ def test_staff_change_their_own_password(app: Flask, client: FlaskClient) -> Non
     assert ("password_changed", "bert", None) in events(app)
 
 
+def test_wrong_current_passwords_on_the_account_page_slow_down_too(
+    app: Flask, client: FlaskClient
+) -> None:
+    # Desk review of issue 14: an open session (an unlocked screen) could guess the current
+    # password on "change password" as often and as fast as it liked.
+    login(client, "bert")
+    new = "een nieuw lang wachtwoord"
+    wrong = {"current": "not my password", "new": new, "repeat": new}
+    for _ in range(desk_login.MAX_FAILURES):
+        response = client.post("/desk/account/password", data=wrong)
+        assert "huidige wachtwoord is niet goed" in check_page(response, 400, "nl").text
+    right = {"current": PASSWORD, "new": new, "repeat": new}
+    response = client.post("/desk/account/password", data=right)
+    page = check_page(response, status=429, lang="nl")
+    assert "Wacht" in page.text and response.headers["Retry-After"]
+    assert login(app.test_client(), "bert").status_code == 429  # the same count as the login
+    assert login(app.test_client(), "bert", new).status_code == 429  # and nothing changed
+    with app.app_context():
+        assert desk_login.check_password(store.find_staff(store.get_db(), "bert"), PASSWORD)
+
+
 def test_an_admin_resets_a_password_which_ends_sessions_and_two_step_login(
     app: Flask, client: FlaskClient
 ) -> None:
