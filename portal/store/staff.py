@@ -274,6 +274,18 @@ def account_failures_since(db: Database, account_key: str, since: datetime) -> i
     return int(row[0])
 
 
+def account_failures_by_key(db: Database, account_key: str, since: datetime) -> list[int]:
+    """Return how many failed logins the account had since `since`, per key (address)."""
+    return [
+        int(row[0])
+        for row in db.execute(
+            "SELECT COUNT(*) FROM failed_attempts WHERE account_key = ? AND attempted_at > ? "
+            "GROUP BY key",
+            [account_key, iso(since)],
+        ).fetchall()
+    ]
+
+
 def failures_since(db: Database, key: str, since: datetime) -> list[str]:
     """Return the times (oldest first) of failed attempts under `key` since `since`."""
     return [

@@ -184,6 +184,18 @@ def account_failures(db: Database, member: dict[str, Any]) -> int:
     return store.account_failures_since(db, key, store.now() - LOCKOUT)
 
 
+def is_slowed(db: Database, member: dict[str, Any]) -> bool:
+    """Return True when logins to the account wait now, from some address or for codes.
+
+    The same rule as login_wait and code_wait: per username and address, and for wrong codes
+    per account, MAX_FAILURES within LOCKOUT.
+    """
+    since = store.now() - LOCKOUT
+    counts = store.account_failures_by_key(db, account_key(member["username"]), since)
+    counts.append(len(store.failures_since(db, _code_key(member["username"]), since)))
+    return any(throttle.is_slowed(count, MAX_FAILURES) for count in counts)
+
+
 # --- Two-step login (TOTP, RFC 6238: 6 digits, 30 seconds), issue 14 ---------------------
 
 

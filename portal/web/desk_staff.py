@@ -97,12 +97,12 @@ def staff_active(staff_id: int):  # type: ignore[no-untyped-def]
 
 
 def _render_member(member: dict[str, Any], error: Any = None, status: int = 200) -> Any:
-    failures = desk_login.account_failures(store.get_db(), member)
+    db = store.get_db()
     page = render_template(
         "desk/staff_member.html",
         member=member,
-        failures=failures,
-        slowed=failures > desk_login.MAX_FAILURES,
+        failures=desk_login.account_failures(db, member),
+        slowed=desk_login.is_slowed(db, member),
         error=error,
     )
     return page, status

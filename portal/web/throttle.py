@@ -39,6 +39,11 @@ def too_many(db: Database, key: str, limit: int, window: timedelta) -> bool:
     return len(store.failures_since(db, key, store.now() - window)) >= limit
 
 
+def is_slowed(failures: int, free: int) -> bool:
+    """Return True when `failures` within the window make each further attempt wait."""
+    return failures >= free
+
+
 def wait_seconds(db: Database, key: str, free: int, window: timedelta, ceiling: timedelta) -> int:
     """Return how many seconds `key` must still wait before its next attempt (0: none).
 
@@ -47,7 +52,7 @@ def wait_seconds(db: Database, key: str, free: int, window: timedelta, ceiling: 
     `ceiling`.
     """
     failures = store.failures_since(db, key, store.now() - window)
-    if len(failures) < free:
+    if not is_slowed(len(failures), free):
         return 0
     delay = min(2.0 ** (len(failures) - free + 1), ceiling.total_seconds())
     last = datetime.fromisoformat(failures[-1]).replace(tzinfo=store.now().tzinfo)

@@ -245,6 +245,29 @@ def test_a_lockout_is_audited_and_an_admin_can_lift_it(app, client, page):
     assert "Inloggen vertraagd" in audit.text and "Inloggen vrijgegeven" in audit.text
 
 
+SLOWED = "Er waren veel mislukte pogingen"
+NOT_SLOWED = "Er zijn nu niet veel mislukte pogingen"
+
+
+def test_the_staff_page_says_an_account_waits_exactly_when_its_login_does(app, client, page):
+    # Desk review of issue 14: the page said "slowed" only past 5 failures (the wait starts at
+    # 5), and counted failures from all addresses together (the wait counts per address).
+    here, there = app.test_client(), app.test_client()
+    there.environ_base["REMOTE_ADDR"] = "192.0.2.44"
+    for _ in range(desk_login.MAX_FAILURES - 1):
+        login(here, "bert", "wrong password!!")
+        login(there, "bert", "wrong password!!")
+    login(client, "anna")
+    with app.app_context():
+        bert = store.find_staff(store.get_db(), "bert")
+    member = page(f"/desk/staff/{bert['id']}", lang="nl")
+    assert NOT_SLOWED in member.text and SLOWED not in member.text
+    login(here, "bert", "wrong password!!")
+    assert login(here, "bert").status_code == 429
+    member = page(f"/desk/staff/{bert['id']}", lang="nl")
+    assert SLOWED in member.text and NOT_SLOWED not in member.text
+
+
 def test_the_lock_lifts_after_fifteen_minutes(app, client):
     for _ in range(desk_login.MAX_FAILURES + 2):
         login(client, "anna", "wrong password!!")

@@ -282,6 +282,10 @@ def test_wrong_codes_from_many_addresses_slow_down_the_account(app: Flask) -> No
     response = from_address(99).post("/desk/login/code", data={"code": pyotp.TOTP(key).now()})
     page = check_page(response, status=429, lang="nl")
     assert "Wacht" in page.text and response.headers["Retry-After"]
+    admin = app.test_client()
+    login(admin, "anna")
+    member = check_page(admin.get(f"/desk/staff/{staff(app, 'bert')['id']}"), lang="nl")
+    assert "Er waren veel mislukte pogingen" in member.text
     # The right code logs in once the wait is over, and clears the count.
     with app.app_context():
         db = store.get_db()
