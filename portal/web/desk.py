@@ -364,21 +364,14 @@ def stats():  # type: ignore[no-untyped-def]
     return render_template("desk/stats.html", report=desk_stats.report(rows))
 
 
-SMALL_COUNT = 5
-
-
 @bp.get("/stats.csv")
 def stats_csv():  # type: ignore[no-untyped-def]
     rows = store.stats_rows(store.get_db())
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(desk_stats.CSV_COLUMNS), lineterminator="\n")
     writer.writeheader()
-    # Small counts can point to a person (one Tigrinya speaker on a quiet day): below
-    # SMALL_COUNT the file says "<5" (issue 14).
-    writer.writerows(
-        {**row, "count": row["count"] if row["count"] >= SMALL_COUNT else f"<{SMALL_COUNT}"}
-        for row in rows
-    )
+    # Small counts say "<5", as on the page (desk_stats.shown_count, issue 14).
+    writer.writerows({**row, "count": desk_stats.shown_count(row["count"])} for row in rows)
     return Response(
         out.getvalue(),
         mimetype="text/csv",

@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from portal import cli, create_app, store
 from portal.i18n import LANGUAGES
 from portal.rules.outcome import REGIMES, ROUTE_CODES
-from portal.web import desk_login, desk_reference
+from portal.web import desk_login, desk_reference, desk_stats
 from tests.conftest import check_page, make_app
 
 PASSWORD = "correct horse battery"
@@ -481,17 +481,43 @@ def record_checks(app: Flask) -> None:
         store.record_stat(db, "finished", "ar", "wi2013", ["pass_exam", "exemption_agi"])
 
 
-def test_stats_page_shows_a_table_and_a_chart(app, client, page):
-    record_checks(app)
-    login(client, "bert")
+def _stats_page(page: Any) -> tuple[list[list[str]], list[str]]:
+    """Return the rows of every table on /desk/stats and the widths of the chart's bars."""
     stats = page("/desk/stats", lang="nl")
     rows = [[stats.text_of(cell) for cell in tr] for tr in stats.all("tr")]
+    return rows, [rect.get("width") for rect in stats.all("{http://www.w3.org/2000/svg}rect")]
+
+
+def test_stats_page_shows_a_table_and_a_chart(app, client, page):
+    for _ in range(desk_stats.SMALL_COUNT):
+        record_checks(app)
+    login(client, "bert")
+    rows, bars = _stats_page(page)
     today = store.now().date().isoformat()
-    assert [today, "2", "1"] in rows
-    assert ["Arabisch", "1", "1"] in rows
-    assert ["Ontheffing omdat u genoeg hebt gedaan", "1"] in rows
-    bars = [rect.get("width") for rect in stats.all("{http://www.w3.org/2000/svg}rect")]
+    assert [today, "10", "5"] in rows
+    assert ["Arabisch", "5", "5"] in rows
+    assert ["Nederlands", "5", "0"] in rows
+    assert ["Ontheffing omdat u genoeg hebt gedaan", "5"] in rows
     assert bars == ["100", "50"]
+
+
+def test_stats_page_shows_small_counts_as_less_than_five_as_the_csv_does(app, client, page):
+    # Desk review of issue 14: the CSV hid counts under 5, the page showed them (one Tigrinya
+    # speaker on a quiet day), in its tables and in the length of its bars.
+    record_checks(app)
+    with app.app_context():
+        for _ in range(desk_stats.SMALL_COUNT + 2):
+            store.record_stat(store.get_db(), "started", "nl")
+    login(client, "bert")
+    rows, bars = _stats_page(page)
+    today = store.now().date().isoformat()
+    assert [today, "9", "<5"] in rows
+    assert ["Arabisch", "<5", "<5"] in rows
+    assert ["Nederlands", "8", "0"] in rows
+    assert ["Ontheffing omdat u genoeg hebt gedaan", "<5"] in rows
+    assert ["Wet inburgering 2013", "<5"] in rows
+    assert bars == ["100", "0"]
+    assert not {cell for row in rows for cell in row} & {"1", "2", "3", "4"}
 
 
 def test_stats_page_without_numbers(client, page):
