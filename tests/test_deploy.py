@@ -77,6 +77,7 @@ def test_a_backup_keeps_staff_audit_and_statistics_but_no_answers(tmp_path: Path
         assert trace.encode() not in raw, trace
     with app.app_context():  # a colleague added after the backup is not in it
         store.create_staff(store.get_db(), "carla", HASH, "desk")
+        assert store.find_staff(store.get_db(), "carla") is not None
 
     target = tmp_path / "restored"
     target.mkdir()

@@ -319,11 +319,27 @@ def test_an_admin_without_two_step_login_must_set_it_up_first(
         assert response.status_code == 302 and response.location == "/desk/account", url
     page = check_page(client.get("/desk/account"), lang="nl")
     assert "Beheerders loggen in met twee stappen" in page.text
-    enable_two_step(client, app, "root")
+    key = enable_two_step(client, app, "root")
     assert client.get("/desk/staff").status_code == 200
-    # Admins cannot switch it off again.
-    client.post("/desk/account/totp", data={"action": "off", "code": "123456"})
-    assert staff(app, "root")["totp_secret"] is not None
+    # Admins cannot switch it off again, not even with a right code (desk review of issue 14:
+    # the test sent a wrong one, so it passed without the rule too).
+    client.post("/desk/account/totp", data={"action": "off", "code": next_code(key)})
+    assert staff(app, "root")["totp_secret"] == key
+
+
+def next_code(key: str) -> str:
+    """Return the code the app shows next: accepted once the current one is used."""
+    totp = pyotp.TOTP(key)
+    return totp.at(time.time() + totp.interval)
+
+
+def test_desk_staff_can_switch_two_step_login_off_with_a_code(app: Flask, client) -> None:
+    # The same request as the admin's above, so that one fails for the rule, not the code.
+    login(client, "bert")
+    key = enable_two_step(client, app, "bert")
+    client.post("/desk/account/totp", data={"action": "off", "code": next_code(key)})
+    assert staff(app, "bert")["totp_secret"] is None
+    assert ("totp_disabled", "bert", None) in events(app)
 
 
 # --- 18: small counts in the CSV --------------------------------------------------------------
@@ -361,7 +377,10 @@ def test_a_forwarded_address_counts_only_from_the_proxy(tmp_path: Path) -> None:
     client = app.test_client()
     direct = [wrong_code(client, "203.0.113.7", f"198.51.100.{n}") for n in range(7)]
     assert direct[-1] == 429
-    # Through the proxy (loopback) the forwarded address is the client's.
+    # Through the proxy (loopback) the forwarded address is the client's: the same client
+    # waits there too, and another one does not (desk review of issue 14: the test only had
+    # the second half, which also held with TRUSTED_PROXIES=0).
+    assert wrong_code(client, "127.0.0.1", "203.0.113.7") == 429
     assert wrong_code(client, "127.0.0.1", "198.51.100.99") == 200
 
 
