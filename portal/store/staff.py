@@ -134,11 +134,11 @@ class StaffExists(ValueError):
 def create_staff(db: Database, username: str, password_hash: str, role: str) -> int:
     """Create an active staff account and return its id.
 
-    The caller normalises and checks the username (desk_login.normalise_username).
+    The caller normalises and checks the username (password_rules.normalise_username and
+    is_valid_username, in portal/web): it is stored as given.
     """
     if role not in STAFF_ROLES:
         raise ValueError(f"unknown staff role {role!r}")
-    username = username.strip().lower()
     if find_staff(db, username) is not None:
         raise StaffExists(username)
     cursor = db.execute(

@@ -54,23 +54,15 @@ def hash_password(password: str) -> str:
     return hasher.hash(password)
 
 
-def is_valid_password(password: str, username: str = "") -> bool:
-    """Return True when a new password follows the rules (password_rules.password_problem)."""
-    return password_rules.password_problem(password, username) is None
-
-
-def normalise_username(username: str) -> str:
-    """Return the username as stored: NFKC, trimmed, lower case (password_rules)."""
-    return password_rules.normalise_username(username)
-
-
 def account_key(username: str) -> str:
     """Return the HMAC that names an account's failed logins (never the name in clear)."""
-    return throttle.hmac_key("user", normalise_username(username))
+    return throttle.hmac_key("user", password_rules.normalise_username(username))
 
 
 def _pair_key(username: str) -> str:
-    return throttle.hmac_key("login", f"{normalise_username(username)}|{throttle.client_address()}")
+    return throttle.hmac_key(
+        "login", f"{password_rules.normalise_username(username)}|{throttle.client_address()}"
+    )
 
 
 def _client_key() -> str:
@@ -78,7 +70,7 @@ def _client_key() -> str:
 
 
 def _code_key(username: str) -> str:
-    return throttle.hmac_key("code", normalise_username(username))
+    return throttle.hmac_key("code", password_rules.normalise_username(username))
 
 
 def login_wait(db: Database, username: str) -> int:
@@ -134,7 +126,7 @@ def authenticate(
     or "invalid". Unknown usernames and usernames that break the rules take as long as
     known ones (a dummy hash is verified).
     """
-    name = normalise_username(username)
+    name = password_rules.normalise_username(username)
     wait = login_wait(db, name)
     if wait:
         return None, "wait", wait
@@ -239,10 +231,6 @@ def verify_totp(db: Database, staff: dict[str, Any], code: str) -> bool:
 
 def token_hash(token: str) -> str:
     """Return the sha256 under which desk_sessions keeps a session token."""
-    return _token_hash(token)
-
-
-def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -279,7 +267,7 @@ def start_session(db: Database, staff: dict[str, Any]) -> None:
     """Start a fresh session for the staff member: nothing from before the login carries over."""
     _clear_session()
     token = secrets.token_urlsafe(32)
-    store.create_desk_session(db, _token_hash(token), staff["id"], store.now() + IDLE_TIMEOUT)
+    store.create_desk_session(db, token_hash(token), staff["id"], store.now() + IDLE_TIMEOUT)
     session[TOKEN] = token
 
 
@@ -287,7 +275,7 @@ def end_session(db: Database) -> None:
     """Delete the session on the server (a copied cookie stops working) and empty the cookie."""
     token = session.get(TOKEN)
     if isinstance(token, str):
-        store.delete_desk_session(db, _token_hash(token))
+        store.delete_desk_session(db, token_hash(token))
     _clear_session()
 
 
@@ -304,7 +292,7 @@ def current_staff(db: Database) -> tuple[dict[str, Any] | None, str | None]:
     token = session.get(TOKEN)
     if token is None:
         return None, None
-    row = store.find_desk_session(db, _token_hash(token)) if isinstance(token, str) else None
+    row = store.find_desk_session(db, token_hash(token)) if isinstance(token, str) else None
     moment = store.now()
     staff = None
     if row is None:

@@ -45,7 +45,7 @@ def staff_list():  # type: ignore[no-untyped-def]
 @admin_required
 def staff_add():  # type: ignore[no-untyped-def]
     """Add a staff member; the username is normalised (NFKC, lower case) and checked."""
-    username = desk_login.normalise_username(request.form.get("username", ""))
+    username = password_rules.normalise_username(request.form.get("username", ""))
     password = request.form.get("password", "")
     role = request.form.get("role", "desk")
     errors: list[tuple[str, Any]] = []  # (field id, message), for the error summary's links

@@ -34,11 +34,6 @@ def client_key(kind: str = "client") -> str:
     return hmac_key(kind, client_address())
 
 
-def too_many(db: Database, key: str, limit: int, window: timedelta) -> bool:
-    """Return True when `key` has failed `limit` times or more within `window`."""
-    return len(store.failures_since(db, key, store.now() - window)) >= limit
-
-
 def is_slowed(failures: int, free: int) -> bool:
     """Return True when `failures` within the window make each further attempt wait."""
     return failures >= free
