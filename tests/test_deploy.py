@@ -12,8 +12,8 @@ from pathlib import Path
 
 from portal import store
 from tests.conftest import ROOT, make_app
+from tests.web.conftest import HASH, PASSWORD
 from tests.web.test_check import answer_until, resume_code
-from tests.web.test_desk import HASH, PASSWORD
 
 DEPLOY = ROOT / "deploy"
 

@@ -11,7 +11,6 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import pyotp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -20,10 +19,9 @@ from portal import cli, create_app, store
 from portal.i18n import LANGUAGES
 from portal.rules.outcome import REGIMES, ROUTE_CODES
 from portal.web import desk_login, desk_reference, desk_stats
-from tests.conftest import check_page, make_app
+from tests.conftest import check_page
+from tests.web.conftest import PASSWORD, desk_app, login
 
-PASSWORD = "correct horse battery"
-HASH = desk_login.hash_password(PASSWORD)  # hashed once: argon2 is slow on purpose
 ADMIN_ENDPOINTS = {
     "desk.staff_list",
     "desk.staff_add",
@@ -33,42 +31,12 @@ ADMIN_ENDPOINTS = {
     "desk.staff_password",
     "desk.audit",
 }
-# Admins log in with two steps (issue 14): anna's authenticator app holds this secret.
-ANNA_TOTP = pyotp.random_base32()
-
-
-def _app(tmp_path: Path, **config: Any) -> Flask:
-    app = make_app(tmp_path, **config)
-    with app.app_context():
-        db = store.get_db()
-        anna = store.create_staff(db, "anna", HASH, "admin")
-        store.set_totp(db, anna, ANNA_TOTP)
-        store.create_staff(db, "bert", HASH, "desk")
-    return app
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:
     """The real app with an admin (anna) and a desk member (bert); CSRF is tested apart."""
-    return _app(tmp_path, WTF_CSRF_ENABLED=False)
-
-
-def login(client: FlaskClient, username: str, password: str = PASSWORD) -> Any:
-    """Log in; for an account with two-step login, type the code its app shows now.
-
-    Each code works once (the replay guard): the tests log in many times within 30 seconds,
-    so the guard's memory is cleared first, as if the next 30 seconds had begun.
-    """
-    response = client.post("/desk/login", data={"username": username, "password": password})
-    if response.status_code == 302 and response.location.startswith("/desk/login/code"):
-        with client.application.app_context():
-            db = store.get_db()
-            secret = store.find_staff(db, username)["totp_secret"]
-            db.execute("UPDATE staff SET totp_last_step = NULL WHERE totp_secret = ?", [secret])
-            db.conn.commit()
-        code = pyotp.TOTP(secret).now()
-        response = client.post(response.location, data={"code": code})
-    return response
+    return desk_app(tmp_path, WTF_CSRF_ENABLED=False)
 
 
 def desk_urls(app: Flask) -> list[tuple[str, str, str]]:
@@ -151,7 +119,7 @@ def test_login_page_is_dutch_and_has_a_csrf_token(page):
 
 
 def test_login_needs_the_csrf_token(tmp_path):
-    client = _app(tmp_path, WTF_CSRF_ENABLED=True).test_client()
+    client = desk_app(tmp_path, WTF_CSRF_ENABLED=True).test_client()
     assert login(client, "anna").status_code == 400
 
 

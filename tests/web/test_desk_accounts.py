@@ -17,18 +17,13 @@ from flask.testing import FlaskClient
 from portal import store
 from portal.web import desk_login, password_rules
 from tests.conftest import check_page, make_app
-from tests.web.test_desk import ANNA_TOTP, HASH, PASSWORD, login
+from tests.web.conftest import ANNA_TOTP, HASH, PASSWORD, desk_app, login
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:
-    app = make_app(tmp_path, WTF_CSRF_ENABLED=False)
-    with app.app_context():
-        db = store.get_db()
-        anna = store.create_staff(db, "anna", HASH, "admin")
-        store.set_totp(db, anna, ANNA_TOTP)
-        store.create_staff(db, "bert", HASH, "desk")
-    return app
+    """The real app with an admin (anna) and a desk member (bert), as in test_desk.py."""
+    return desk_app(tmp_path, WTF_CSRF_ENABLED=False)
 
 
 def staff(app: Flask, name: str) -> dict[str, Any]:
