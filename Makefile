@@ -11,6 +11,9 @@ APT_PACKAGES := chromium chromium-driver fonts-noto-core fonts-sil-abyssinica
 # never as the system service), sqlite3 for the backup scripts, openssl for a test certificate.
 DEPLOY_PACKAGES := nginx sqlite3 openssl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# apt-get without questions. `env` sets the variable after sudo, which would drop it if it
+# came before (sudo keeps only a few variables of the caller's environment).
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint fmt translations compile-translations browser-deps deploy-deps init-db purge bench bench-deps clean
@@ -18,7 +21,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-22s %s\n", $$1, $$2}'
 
+# Debian's python3 makes no venv without python3-venv (it holds ensurepip): install it first.
 $(BIN)/activate:
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { echo "installing python3-venv"; \
+		$(APT_GET) update -qq && $(APT_GET) install -y -qq python3-venv >/dev/null; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
@@ -66,14 +72,14 @@ browser-deps: ## Install Debian's Chromium, ChromeDriver and fonts when missing
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
 		|| ! fc-list 2>/dev/null | grep -qi abyssinica || ! fc-list 2>/dev/null | grep -qi "Noto Sans Arabic"; then \
 		echo "installing $(APT_PACKAGES)"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+		$(APT_GET) update -qq && $(APT_GET) install -y -qq $(APT_PACKAGES) >/dev/null; \
 	fi
 
 deploy-deps: ## Install Debian's nginx, sqlite3 and openssl when missing (tests of deploy/)
 	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ] || ! command -v sqlite3 >/dev/null \
 		|| ! command -v openssl >/dev/null; then \
 		echo "installing $(DEPLOY_PACKAGES)"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEPLOY_PACKAGES) >/dev/null; \
+		$(APT_GET) update -qq && $(APT_GET) install -y -qq $(DEPLOY_PACKAGES) >/dev/null; \
 	fi
 
 lint: $(VENV)/.installed-test ## ruff, ruff format --check, mypy, yamllint
@@ -91,8 +97,7 @@ test: lint browser-deps deploy-deps compile-translations ## Install what the tes
 	$(BIN)/pytest
 
 bench-deps: ## Install the load tool wrk (Debian package) when missing
-	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+	@command -v wrk >/dev/null || { $(APT_GET) update -qq && $(APT_GET) install -y -qq wrk >/dev/null; }
 
 bench: $(VENV)/.installed-bench compile-translations bench-deps ## Run the benchmarks and print their figures (about 6 min)
 	$(BIN)/python benchmarks/rules.py

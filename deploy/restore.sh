@@ -3,6 +3,8 @@
 # the copy replaces the database, and the old -wal and -shm files must go with it.
 #   restore.sh BACKUP_FILE   (PORTAL_INSTANCE_PATH as for backup.sh)
 # The database that was there is kept beside it as portal.sqlite3.before-restore.
+# A backup holds no answers or codes (backup.sh): after a restore, staff log in as before,
+# and every saved check is gone, as its code no longer opens anything.
 set -euo pipefail
 backup="${1:?usage: restore.sh BACKUP_FILE}"
 instance="${PORTAL_INSTANCE_PATH:-instance}"

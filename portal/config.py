@@ -34,9 +34,10 @@ class Config:
     # Where those proxies connect from; X-Forwarded-* from any other address is ignored.
     PROXY_ADDRESSES = "127.0.0.1,::1"
     PURGE_EVERY = timedelta(minutes=10)  # expired data goes at most this long after expiry
-    # A request spends at most this long purging (in batches of 5,000 rows); the rest waits
-    # for the next request or for `portal purge` (issue 14).
+    # A request spends at most this long purging, in batches of PURGE_BATCH rows; the rest
+    # waits for the next request or for `portal purge` (issue 14).
     PURGE_BUDGET = 0.2
+    PURGE_BATCH = 5000  # rows per transaction: each commit takes milliseconds, not seconds
     # Rendered outcomes each worker keeps for repeat views (portal/web/result.py), and for how
     # long at most; RENDERED_OUTCOMES=0 in the environment switches this off.
     RENDERED_OUTCOMES = 256

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from flask import Flask, current_app, g
 from sqlite_utils import Database, Migrations
 
+from portal.config import Config
+
 migrations = Migrations("portal")
 
 # Errors that mean "the database cannot answer now" (locked, full, read-only, gone).
@@ -100,7 +102,7 @@ def purge_if_due(db: Database) -> None:
         return
     try:
         _deleted, finished = purge_batches(
-            db, batch=config.get("PURGE_BATCH", PURGE_BATCH), budget=config.get("PURGE_BUDGET")
+            db, batch=config["PURGE_BATCH"], budget=config.get("PURGE_BUDGET")
         )
     except UNAVAILABLE:
         current_app.logger.warning("purge skipped: database busy")
@@ -162,13 +164,10 @@ def init_db(db: Database) -> None:
     purge_expired(db)
 
 
-PURGE_BATCH = 5000  # rows per transaction: each commit takes milliseconds, not seconds
-
-
 def purge_batches(
     db: Database,
     moment: datetime | None = None,
-    batch: int = PURGE_BATCH,
+    batch: int = Config.PURGE_BATCH,
     budget: float | None = None,
 ) -> tuple[int, bool]:
     """Delete expired rows in transactions of at most `batch` rows; return (deleted, finished).
@@ -204,11 +203,6 @@ def purge_batches(
 def purge_expired(db: Database, moment: datetime | None = None) -> int:
     """Delete every expired answer set (and what hangs off it); return how many rows went."""
     return purge_batches(db, moment)[0]
-
-
-def is_healthy(db: Database) -> bool:
-    """Return True when the database answers a trivial query."""
-    return health(db) == "ok"
 
 
 def health(db: Database, wait: float = 0.5) -> str:

@@ -134,11 +134,11 @@ class StaffExists(ValueError):
 def create_staff(db: Database, username: str, password_hash: str, role: str) -> int:
     """Create an active staff account and return its id.
 
-    The caller normalises and checks the username (desk_login.normalise_username).
+    The caller normalises and checks the username (password_rules.normalise_username and
+    is_valid_username, in portal/web): it is stored as given.
     """
     if role not in STAFF_ROLES:
         raise ValueError(f"unknown staff role {role!r}")
-    username = username.strip().lower()
     if find_staff(db, username) is not None:
         raise StaffExists(username)
     cursor = db.execute(
@@ -272,6 +272,18 @@ def account_failures_since(db: Database, account_key: str, since: datetime) -> i
         [account_key, iso(since)],
     ).fetchone()
     return int(row[0])
+
+
+def account_failures_by_key(db: Database, account_key: str, since: datetime) -> list[int]:
+    """Return how many failed logins the account had since `since`, per key (address)."""
+    return [
+        int(row[0])
+        for row in db.execute(
+            "SELECT COUNT(*) FROM failed_attempts WHERE account_key = ? AND attempted_at > ? "
+            "GROUP BY key",
+            [account_key, iso(since)],
+        ).fetchall()
+    ]
 
 
 def failures_since(db: Database, key: str, since: datetime) -> list[str]:

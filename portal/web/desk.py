@@ -181,15 +181,16 @@ def login_code():  # type: ignore[no-untyped-def]
         return redirect(url_for("desk.login"))
     error, status, headers = None, 200, {}
     if request.method == "POST":
-        wait = desk_login.login_wait(db, staff["username"])
+        wait = desk_login.code_wait(db, staff)
         if wait:
             error, status, headers = wait_message(wait), 429, {"Retry-After": str(wait)}
         elif desk_login.verify_totp(db, staff, request.form.get("code", "")):
             store.record_login(db, staff["id"])
+            desk_login.finish_login(db, staff)
             desk_login.start_session(db, staff)
             return redirect(_safe_next(request.args.get("next")))
         else:
-            desk_login.record_login_failure(db, staff["username"], staff)
+            desk_login.record_login_failure(db, staff["username"], staff, code=True)
             error = _l("Deze code is niet goed. Typ de 6 cijfers die de app nu laat zien.")
     return render_template("desk/login_code.html", error=error), status, headers
 
@@ -363,21 +364,14 @@ def stats():  # type: ignore[no-untyped-def]
     return render_template("desk/stats.html", report=desk_stats.report(rows))
 
 
-SMALL_COUNT = 5
-
-
 @bp.get("/stats.csv")
 def stats_csv():  # type: ignore[no-untyped-def]
     rows = store.stats_rows(store.get_db())
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(desk_stats.CSV_COLUMNS), lineterminator="\n")
     writer.writeheader()
-    # Small counts can point to a person (one Tigrinya speaker on a quiet day): below
-    # SMALL_COUNT the file says "<5" (issue 14).
-    writer.writerows(
-        {**row, "count": row["count"] if row["count"] >= SMALL_COUNT else f"<{SMALL_COUNT}"}
-        for row in rows
-    )
+    # Small counts say "<5", as on the page (desk_stats.shown_count, issue 14).
+    writer.writerows({**row, "count": desk_stats.shown_count(row["count"])} for row in rows)
     return Response(
         out.getvalue(),
         mimetype="text/csv",

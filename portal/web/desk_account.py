@@ -13,27 +13,35 @@ from flask_babel import lazy_gettext as _l
 
 from portal import store
 from portal.web import desk_login
-from portal.web.desk import bp
+from portal.web.desk import bp, wait_message
 from portal.web.desk_staff import password_error
 
 WRONG_CODE = _l("Deze code is niet goed. Typ de 6 cijfers die de app nu laat zien.")
 
 
-def _render(errors: list[tuple[str, Any]] | None = None, status: int = 200) -> Any:
+def _render(
+    errors: list[tuple[str, Any]] | None = None,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Any:
     staff = g.staff
     pending = staff.get("totp_pending")
-    return render_template(
-        "desk/account.html",
-        errors=errors or [],
-        field_errors=dict(reversed(errors or [])),
-        has_totp=bool(staff.get("totp_secret")),
-        must_set_up=desk_login.needs_totp_setup(staff),
-        pending=pending,
-        pending_key=" ".join(pending[i : i + 4] for i in range(0, len(pending), 4))
-        if pending
-        else "",
-        pending_uri=desk_login.totp_uri(pending, staff["username"]) if pending else "",
-    ), status
+    return (
+        render_template(
+            "desk/account.html",
+            errors=errors or [],
+            field_errors=dict(reversed(errors or [])),
+            has_totp=bool(staff.get("totp_secret")),
+            must_set_up=desk_login.needs_totp_setup(staff),
+            pending=pending,
+            pending_key=" ".join(pending[i : i + 4] for i in range(0, len(pending), 4))
+            if pending
+            else "",
+            pending_uri=desk_login.totp_uri(pending, staff["username"]) if pending else "",
+        ),
+        status,
+        headers or {},
+    )
 
 
 @bp.get("/account")
@@ -43,12 +51,21 @@ def account():  # type: ignore[no-untyped-def]
 
 @bp.post("/account/password")
 def account_password():  # type: ignore[no-untyped-def]
-    """Change one's own password: the current one first; other sessions of the account end."""
+    """Change one's own password: the current one first; other sessions of the account end.
+
+    A wrong current password counts as a failed login, and waits as one, so that an unlocked
+    screen gives no way to guess it quickly.
+    """
     staff = g.staff
+    db = store.get_db()
+    wait = desk_login.login_wait(db, staff["username"])
+    if wait:  # as at the login, the password is not checked while waiting
+        return _render([("current-password", wait_message(wait))], 429, {"Retry-After": str(wait)})
     current = request.form.get("current", "")
     new = request.form.get("new", "")
     errors: list[tuple[str, Any]] = []
     if not desk_login.check_password(staff, current):
+        desk_login.record_login_failure(db, staff["username"], staff)
         errors.append(("current-password", _l("Uw huidige wachtwoord is niet goed.")))
     problem = password_error(new, staff["username"])
     if problem:
@@ -57,7 +74,6 @@ def account_password():  # type: ignore[no-untyped-def]
         errors.append(("repeat-password", _l("De twee nieuwe wachtwoorden zijn niet gelijk.")))
     if errors:
         return _render(errors, 400)
-    db = store.get_db()
     token = session.get(desk_login.TOKEN)
     keep = desk_login.token_hash(token) if isinstance(token, str) else ""
     store.set_password(db, staff["id"], desk_login.hash_password(new), keep_token=keep)

@@ -26,8 +26,10 @@ MAX_SESSION = timedelta(hours=10)  # a desk session ends after this, however act
 # Failed logins slow down; nothing locks an account (issue 14: five wrong passwords from
 # anywhere used to lock a colleague out for 15 minutes). Per username and address together,
 # MAX_FAILURES are free within LOCKOUT; each one after that doubles the wait, at most
-# MAX_DELAY. The right password from another address is never slowed down.
-MAX_FAILURES = 5  # per username and client address, within LOCKOUT
+# MAX_DELAY. The right password from another address is never slowed down. Wrong two-step
+# codes count there too, and also per account from any address (_code_key): only someone who
+# has just given the right password can try a code, so that wait keeps no colleague out.
+MAX_FAILURES = 5  # per username and client address (and wrong codes per account), in LOCKOUT
 LOCKOUT = timedelta(minutes=15)  # the window failures count in
 MAX_DELAY = timedelta(seconds=60)
 CLIENT_MAX_FAILURES = 20  # per client address (any usernames) before it slows down
@@ -52,27 +54,23 @@ def hash_password(password: str) -> str:
     return hasher.hash(password)
 
 
-def is_valid_password(password: str, username: str = "") -> bool:
-    """Return True when a new password follows the rules (password_rules.password_problem)."""
-    return password_rules.password_problem(password, username) is None
-
-
-def normalise_username(username: str) -> str:
-    """Return the username as stored: NFKC, trimmed, lower case (password_rules)."""
-    return password_rules.normalise_username(username)
-
-
 def account_key(username: str) -> str:
     """Return the HMAC that names an account's failed logins (never the name in clear)."""
-    return throttle.hmac_key("user", normalise_username(username))
+    return throttle.hmac_key("user", password_rules.normalise_username(username))
 
 
 def _pair_key(username: str) -> str:
-    return throttle.hmac_key("login", f"{normalise_username(username)}|{throttle.client_address()}")
+    return throttle.hmac_key(
+        "login", f"{password_rules.normalise_username(username)}|{throttle.client_address()}"
+    )
 
 
 def _client_key() -> str:
     return throttle.client_key("client")
+
+
+def _code_key(username: str) -> str:
+    return throttle.hmac_key("code", password_rules.normalise_username(username))
 
 
 def login_wait(db: Database, username: str) -> int:
@@ -83,13 +81,40 @@ def login_wait(db: Database, username: str) -> int:
     )
 
 
-def record_login_failure(db: Database, username: str, staff: dict[str, Any] | None) -> None:
-    """Count a wrong password or two-step code; audit the moment an account starts to wait."""
+def code_wait(db: Database, staff: dict[str, Any]) -> int:
+    """Return the seconds to wait before this client may try a two-step code (0: none)."""
+    return max(
+        login_wait(db, staff["username"]),
+        throttle.wait_seconds(db, _code_key(staff["username"]), MAX_FAILURES, LOCKOUT, MAX_DELAY),
+    )
+
+
+def _count(db: Database, key: str) -> int:
+    return len(store.failures_since(db, key, store.now() - LOCKOUT))
+
+
+def record_login_failure(
+    db: Database, username: str, staff: dict[str, Any] | None, code: bool = False
+) -> None:
+    """Count a wrong password or two-step code; audit the moment an account starts to wait.
+
+    :param code: True for a wrong two-step code, which counts per account from any address too.
+    """
     pair = _pair_key(username)
     store.record_failure(db, [pair], LOCKOUT, account_key=account_key(username))
     store.record_failure(db, [_client_key()], LOCKOUT)
-    if len(store.failures_since(db, pair, store.now() - LOCKOUT)) == MAX_FAILURES:
+    counts = [_count(db, pair)]
+    if code:
+        store.record_failure(db, [_code_key(username)], LOCKOUT)
+        counts.append(_count(db, _code_key(username)))
+    if MAX_FAILURES in counts:
         store.audit_event(db, "lockout", None, subject_id=staff["id"] if staff else None)
+
+
+def finish_login(db: Database, staff: dict[str, Any]) -> None:
+    """Forget this address's failed logins for the account once the whole login succeeded."""
+    store.clear_failures(db, _pair_key(staff["username"]))
+    store.clear_failures(db, _code_key(staff["username"]))
 
 
 def authenticate(
@@ -101,7 +126,7 @@ def authenticate(
     or "invalid". Unknown usernames and usernames that break the rules take as long as
     known ones (a dummy hash is verified).
     """
-    name = normalise_username(username)
+    name = password_rules.normalise_username(username)
     wait = login_wait(db, name)
     if wait:
         return None, "wait", wait
@@ -114,10 +139,14 @@ def authenticate(
     if not valid or staff is None:
         record_login_failure(db, name, staff)
         return None, "invalid", 0
-    store.clear_failures(db, _pair_key(name))
     rehash = hash_password(password) if hasher.check_needs_rehash(staff["password_hash"]) else None
-    # With two-step login on, the login is recorded once the code is right (desk.login_code).
-    store.record_login(db, staff["id"], rehash, moment=not staff.get("totp_secret"))
+    # With two-step login on, the login is recorded, and the failed attempts are forgotten,
+    # once the code is right (desk.login_code): else typing the password again would wipe the
+    # wrong codes and give five more guesses each time.
+    two_step = bool(staff.get("totp_secret"))
+    store.record_login(db, staff["id"], rehash, moment=not two_step)
+    if not two_step:
+        finish_login(db, staff)
     return staff, "ok", 0
 
 
@@ -129,9 +158,15 @@ def check_password(staff: dict[str, Any], password: str) -> bool:
         return False
 
 
+def forget_failures(db: Database, member: dict[str, Any]) -> None:
+    """Lift the login delay of an account from every address, wrong codes included."""
+    store.clear_account_failures(db, account_key(member["username"]))
+    store.clear_failures(db, _code_key(member["username"]))
+
+
 def unlock(db: Database, admin: dict[str, Any], member: dict[str, Any]) -> None:
     """Lift the login delay of an account from every address, and audit it."""
-    store.clear_account_failures(db, account_key(member["username"]))
+    forget_failures(db, member)
     store.audit_event(db, "unlock", admin["id"], subject_id=member["id"])
 
 
@@ -139,6 +174,18 @@ def account_failures(db: Database, member: dict[str, Any]) -> int:
     """Return the failed logins of an account within LOCKOUT, from any address."""
     key = account_key(member["username"])
     return store.account_failures_since(db, key, store.now() - LOCKOUT)
+
+
+def is_slowed(db: Database, member: dict[str, Any]) -> bool:
+    """Return True when logins to the account wait now, from some address or for codes.
+
+    The same rule as login_wait and code_wait: per username and address, and for wrong codes
+    per account, MAX_FAILURES within LOCKOUT.
+    """
+    since = store.now() - LOCKOUT
+    counts = store.account_failures_by_key(db, account_key(member["username"]), since)
+    counts.append(len(store.failures_since(db, _code_key(member["username"]), since)))
+    return any(throttle.is_slowed(count, MAX_FAILURES) for count in counts)
 
 
 # --- Two-step login (TOTP, RFC 6238: 6 digits, 30 seconds), issue 14 ---------------------
@@ -184,10 +231,6 @@ def verify_totp(db: Database, staff: dict[str, Any], code: str) -> bool:
 
 def token_hash(token: str) -> str:
     """Return the sha256 under which desk_sessions keeps a session token."""
-    return _token_hash(token)
-
-
-def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -224,7 +267,7 @@ def start_session(db: Database, staff: dict[str, Any]) -> None:
     """Start a fresh session for the staff member: nothing from before the login carries over."""
     _clear_session()
     token = secrets.token_urlsafe(32)
-    store.create_desk_session(db, _token_hash(token), staff["id"], store.now() + IDLE_TIMEOUT)
+    store.create_desk_session(db, token_hash(token), staff["id"], store.now() + IDLE_TIMEOUT)
     session[TOKEN] = token
 
 
@@ -232,7 +275,7 @@ def end_session(db: Database) -> None:
     """Delete the session on the server (a copied cookie stops working) and empty the cookie."""
     token = session.get(TOKEN)
     if isinstance(token, str):
-        store.delete_desk_session(db, _token_hash(token))
+        store.delete_desk_session(db, token_hash(token))
     _clear_session()
 
 
@@ -249,7 +292,7 @@ def current_staff(db: Database) -> tuple[dict[str, Any] | None, str | None]:
     token = session.get(TOKEN)
     if token is None:
         return None, None
-    row = store.find_desk_session(db, _token_hash(token)) if isinstance(token, str) else None
+    row = store.find_desk_session(db, token_hash(token)) if isinstance(token, str) else None
     moment = store.now()
     staff = None
     if row is None:

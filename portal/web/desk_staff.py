@@ -45,7 +45,7 @@ def staff_list():  # type: ignore[no-untyped-def]
 @admin_required
 def staff_add():  # type: ignore[no-untyped-def]
     """Add a staff member; the username is normalised (NFKC, lower case) and checked."""
-    username = desk_login.normalise_username(request.form.get("username", ""))
+    username = password_rules.normalise_username(request.form.get("username", ""))
     password = request.form.get("password", "")
     role = request.form.get("role", "desk")
     errors: list[tuple[str, Any]] = []  # (field id, message), for the error summary's links
@@ -97,12 +97,12 @@ def staff_active(staff_id: int):  # type: ignore[no-untyped-def]
 
 
 def _render_member(member: dict[str, Any], error: Any = None, status: int = 200) -> Any:
-    failures = desk_login.account_failures(store.get_db(), member)
+    db = store.get_db()
     page = render_template(
         "desk/staff_member.html",
         member=member,
-        failures=failures,
-        slowed=failures > desk_login.MAX_FAILURES,
+        failures=desk_login.account_failures(db, member),
+        slowed=desk_login.is_slowed(db, member),
         error=error,
     )
     return page, status
@@ -142,7 +142,7 @@ def staff_password(staff_id: int):  # type: ignore[no-untyped-def]
     db = store.get_db()
     store.set_password(db, staff_id, desk_login.hash_password(password))
     store.set_totp(db, staff_id, None)
-    store.clear_account_failures(db, desk_login.account_key(member["username"]))
+    desk_login.forget_failures(db, member)
     store.audit_event(db, "password_reset", g.staff["id"], subject_id=staff_id)
     flash(_l("%(name)s heeft een nieuw wachtwoord.", name=member["username"]), "success")
     return redirect(url_for("desk.staff_member", staff_id=staff_id))

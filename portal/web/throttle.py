@@ -34,9 +34,9 @@ def client_key(kind: str = "client") -> str:
     return hmac_key(kind, client_address())
 
 
-def too_many(db: Database, key: str, limit: int, window: timedelta) -> bool:
-    """Return True when `key` has failed `limit` times or more within `window`."""
-    return len(store.failures_since(db, key, store.now() - window)) >= limit
+def is_slowed(failures: int, free: int) -> bool:
+    """Return True when `failures` within the window make each further attempt wait."""
+    return failures >= free
 
 
 def wait_seconds(db: Database, key: str, free: int, window: timedelta, ceiling: timedelta) -> int:
@@ -47,7 +47,7 @@ def wait_seconds(db: Database, key: str, free: int, window: timedelta, ceiling: 
     `ceiling`.
     """
     failures = store.failures_since(db, key, store.now() - window)
-    if len(failures) < free:
+    if not is_slowed(len(failures), free):
         return 0
     delay = min(2.0 ** (len(failures) - free + 1), ceiling.total_seconds())
     last = datetime.fromisoformat(failures[-1]).replace(tzinfo=store.now().tzinfo)

@@ -11,7 +11,6 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-import pyotp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -19,11 +18,10 @@ from flask.testing import FlaskClient
 from portal import cli, create_app, store
 from portal.i18n import LANGUAGES
 from portal.rules.outcome import REGIMES, ROUTE_CODES
-from portal.web import desk_login, desk_reference
-from tests.conftest import check_page, make_app
+from portal.web import desk_login, desk_reference, desk_stats
+from tests.conftest import check_page
+from tests.web.conftest import PASSWORD, desk_app, login
 
-PASSWORD = "correct horse battery"
-HASH = desk_login.hash_password(PASSWORD)  # hashed once: argon2 is slow on purpose
 ADMIN_ENDPOINTS = {
     "desk.staff_list",
     "desk.staff_add",
@@ -33,42 +31,12 @@ ADMIN_ENDPOINTS = {
     "desk.staff_password",
     "desk.audit",
 }
-# Admins log in with two steps (issue 14): anna's authenticator app holds this secret.
-ANNA_TOTP = pyotp.random_base32()
-
-
-def _app(tmp_path: Path, **config: Any) -> Flask:
-    app = make_app(tmp_path, **config)
-    with app.app_context():
-        db = store.get_db()
-        anna = store.create_staff(db, "anna", HASH, "admin")
-        store.set_totp(db, anna, ANNA_TOTP)
-        store.create_staff(db, "bert", HASH, "desk")
-    return app
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:
     """The real app with an admin (anna) and a desk member (bert); CSRF is tested apart."""
-    return _app(tmp_path, WTF_CSRF_ENABLED=False)
-
-
-def login(client: FlaskClient, username: str, password: str = PASSWORD) -> Any:
-    """Log in; for an account with two-step login, type the code its app shows now.
-
-    Each code works once (the replay guard): the tests log in many times within 30 seconds,
-    so the guard's memory is cleared first, as if the next 30 seconds had begun.
-    """
-    response = client.post("/desk/login", data={"username": username, "password": password})
-    if response.status_code == 302 and response.location.startswith("/desk/login/code"):
-        with client.application.app_context():
-            db = store.get_db()
-            secret = store.find_staff(db, username)["totp_secret"]
-            db.execute("UPDATE staff SET totp_last_step = NULL WHERE totp_secret = ?", [secret])
-            db.conn.commit()
-        code = pyotp.TOTP(secret).now()
-        response = client.post(response.location, data={"code": code})
-    return response
+    return desk_app(tmp_path, WTF_CSRF_ENABLED=False)
 
 
 def desk_urls(app: Flask) -> list[tuple[str, str, str]]:
@@ -151,7 +119,7 @@ def test_login_page_is_dutch_and_has_a_csrf_token(page):
 
 
 def test_login_needs_the_csrf_token(tmp_path):
-    client = _app(tmp_path, WTF_CSRF_ENABLED=True).test_client()
+    client = desk_app(tmp_path, WTF_CSRF_ENABLED=True).test_client()
     assert login(client, "anna").status_code == 400
 
 
@@ -221,6 +189,10 @@ def test_the_wait_doubles_and_stays_short(app, client):
     assert login(client, "bert").location == "/desk/lookup"
 
 
+SLOWED = "Er waren veel mislukte pogingen"
+NOT_SLOWED = "Er zijn nu niet veel mislukte pogingen"
+
+
 def test_a_lockout_is_audited_and_an_admin_can_lift_it(app, client, page):
     # Issue 14
     slowed = app.test_client()
@@ -233,7 +205,8 @@ def test_a_lockout_is_audited_and_an_admin_can_lift_it(app, client, page):
         events = [(e["event"], e["subject"]) for e in store.read_audit(store.get_db())]
     assert ("lockout", "bert") in events
     member = page(f"/desk/staff/{bert['id']}", lang="nl")
-    assert "Geef inloggen vrij" in member.text
+    # The button is always there; the text says that the account waits now.
+    assert SLOWED in member.text
     client.post(f"/desk/staff/{bert['id']}/unlock")
     assert login(slowed, "bert").location == "/desk/lookup"
     with app.app_context():
@@ -243,6 +216,25 @@ def test_a_lockout_is_audited_and_an_admin_can_lift_it(app, client, page):
     assert ("unlock", "anna", "bert") in events
     audit = page("/desk/audit", lang="nl")
     assert "Inloggen vertraagd" in audit.text and "Inloggen vrijgegeven" in audit.text
+
+
+def test_the_staff_page_says_an_account_waits_exactly_when_its_login_does(app, client, page):
+    # Desk review of issue 14: the page said "slowed" only past 5 failures (the wait starts at
+    # 5), and counted failures from all addresses together (the wait counts per address).
+    here, there = app.test_client(), app.test_client()
+    there.environ_base["REMOTE_ADDR"] = "192.0.2.44"
+    for _ in range(desk_login.MAX_FAILURES - 1):
+        login(here, "bert", "wrong password!!")
+        login(there, "bert", "wrong password!!")
+    login(client, "anna")
+    with app.app_context():
+        bert = store.find_staff(store.get_db(), "bert")
+    member = page(f"/desk/staff/{bert['id']}", lang="nl")
+    assert NOT_SLOWED in member.text and SLOWED not in member.text
+    login(here, "bert", "wrong password!!")
+    assert login(here, "bert").status_code == 429
+    member = page(f"/desk/staff/{bert['id']}", lang="nl")
+    assert SLOWED in member.text and NOT_SLOWED not in member.text
 
 
 def test_the_lock_lifts_after_fifteen_minutes(app, client):
@@ -458,17 +450,43 @@ def record_checks(app: Flask) -> None:
         store.record_stat(db, "finished", "ar", "wi2013", ["pass_exam", "exemption_agi"])
 
 
-def test_stats_page_shows_a_table_and_a_chart(app, client, page):
-    record_checks(app)
-    login(client, "bert")
+def _stats_page(page: Any) -> tuple[list[list[str]], list[str]]:
+    """Return the rows of every table on /desk/stats and the widths of the chart's bars."""
     stats = page("/desk/stats", lang="nl")
     rows = [[stats.text_of(cell) for cell in tr] for tr in stats.all("tr")]
+    return rows, [rect.get("width") for rect in stats.all("{http://www.w3.org/2000/svg}rect")]
+
+
+def test_stats_page_shows_a_table_and_a_chart(app, client, page):
+    for _ in range(desk_stats.SMALL_COUNT):
+        record_checks(app)
+    login(client, "bert")
+    rows, bars = _stats_page(page)
     today = store.now().date().isoformat()
-    assert [today, "2", "1"] in rows
-    assert ["Arabisch", "1", "1"] in rows
-    assert ["Ontheffing omdat u genoeg hebt gedaan", "1"] in rows
-    bars = [rect.get("width") for rect in stats.all("{http://www.w3.org/2000/svg}rect")]
+    assert [today, "10", "5"] in rows
+    assert ["Arabisch", "5", "5"] in rows
+    assert ["Nederlands", "5", "0"] in rows
+    assert ["Ontheffing omdat u genoeg hebt gedaan", "5"] in rows
     assert bars == ["100", "50"]
+
+
+def test_stats_page_shows_small_counts_as_less_than_five_as_the_csv_does(app, client, page):
+    # Desk review of issue 14: the CSV hid counts under 5, the page showed them (one Tigrinya
+    # speaker on a quiet day), in its tables and in the length of its bars.
+    record_checks(app)
+    with app.app_context():
+        for _ in range(desk_stats.SMALL_COUNT + 2):
+            store.record_stat(store.get_db(), "started", "nl")
+    login(client, "bert")
+    rows, bars = _stats_page(page)
+    today = store.now().date().isoformat()
+    assert [today, "9", "<5"] in rows
+    assert ["Arabisch", "<5", "<5"] in rows
+    assert ["Nederlands", "8", "0"] in rows
+    assert ["Ontheffing omdat u genoeg hebt gedaan", "<5"] in rows
+    assert ["Wet inburgering 2013", "<5"] in rows
+    assert bars == ["100", "0"]
+    assert not {cell for row in rows for cell in row} & {"1", "2", "3", "4"}
 
 
 def test_stats_page_without_numbers(client, page):

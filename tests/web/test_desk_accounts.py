@@ -17,18 +17,13 @@ from flask.testing import FlaskClient
 from portal import store
 from portal.web import desk_login, password_rules
 from tests.conftest import check_page, make_app
-from tests.web.test_desk import ANNA_TOTP, HASH, PASSWORD, login
+from tests.web.conftest import ANNA_TOTP, HASH, PASSWORD, desk_app, login
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Flask:
-    app = make_app(tmp_path, WTF_CSRF_ENABLED=False)
-    with app.app_context():
-        db = store.get_db()
-        anna = store.create_staff(db, "anna", HASH, "admin")
-        store.set_totp(db, anna, ANNA_TOTP)
-        store.create_staff(db, "bert", HASH, "desk")
-    return app
+    """The real app with an admin (anna) and a desk member (bert), as in test_desk.py."""
+    return desk_app(tmp_path, WTF_CSRF_ENABLED=False)
 
 
 def staff(app: Flask, name: str) -> dict[str, Any]:
@@ -125,6 +120,27 @@ def test_staff_change_their_own_password(app: Flask, client: FlaskClient) -> Non
     assert ("password_changed", "bert", None) in events(app)
 
 
+def test_wrong_current_passwords_on_the_account_page_slow_down_too(
+    app: Flask, client: FlaskClient
+) -> None:
+    # Desk review of issue 14: an open session (an unlocked screen) could guess the current
+    # password on "change password" as often and as fast as it liked.
+    login(client, "bert")
+    new = "een nieuw lang wachtwoord"
+    wrong = {"current": "not my password", "new": new, "repeat": new}
+    for _ in range(desk_login.MAX_FAILURES):
+        response = client.post("/desk/account/password", data=wrong)
+        assert "huidige wachtwoord is niet goed" in check_page(response, 400, "nl").text
+    right = {"current": PASSWORD, "new": new, "repeat": new}
+    response = client.post("/desk/account/password", data=right)
+    page = check_page(response, status=429, lang="nl")
+    assert "Wacht" in page.text and response.headers["Retry-After"]
+    assert login(app.test_client(), "bert").status_code == 429  # the same count as the login
+    assert login(app.test_client(), "bert", new).status_code == 429  # and nothing changed
+    with app.app_context():
+        assert desk_login.check_password(store.find_staff(store.get_db(), "bert"), PASSWORD)
+
+
 def test_an_admin_resets_a_password_which_ends_sessions_and_two_step_login(
     app: Flask, client: FlaskClient
 ) -> None:
@@ -210,6 +226,75 @@ def test_a_two_step_code_works_only_once(app: Flask, client: FlaskClient) -> Non
     assert again.status_code == 200 and other.get("/desk/lookup").status_code == 302
 
 
+def refused_code(key: str) -> str:
+    """Return a 6-digit code that is none of the codes the desk accepts now."""
+    totp = pyotp.TOTP(key)
+    accepted = {totp.at(time.time() + shift) for shift in (-totp.interval, 0, totp.interval)}
+    return next(c for c in (f"{n:06d}" for n in range(1000)) if c not in accepted)
+
+
+def test_typing_the_password_again_does_not_reset_wrong_codes(app: Flask) -> None:
+    # Desk review of issue 14: the right password cleared the failed attempts that wrong codes
+    # had made, so re-typing it gave five more guesses at the code, again and again.
+    key = pyotp.random_base32()
+    with app.app_context():
+        store.set_totp(store.get_db(), staff(app, "bert")["id"], key)
+    client = app.test_client()
+    statuses = []
+    for _ in range(3):
+        statuses.append(
+            client.post("/desk/login", data={"username": "bert", "password": PASSWORD}).status_code
+        )
+        for _ in range(desk_login.MAX_FAILURES - 1):
+            response = client.post("/desk/login/code", data={"code": refused_code(key)})
+            statuses.append(response.status_code)
+    assert statuses.count(200) == desk_login.MAX_FAILURES  # wrong codes, each said to be wrong
+    assert 429 in statuses
+    assert client.get("/desk/lookup").status_code == 302
+
+
+def test_wrong_codes_from_many_addresses_slow_down_the_account(app: Flask) -> None:
+    # Desk review of issue 14: whoever has the password must not get five free guesses at the
+    # code from every address they own. Only the password opens the code step, so this wait
+    # cannot be used to keep a colleague out.
+    key = pyotp.random_base32()
+    with app.app_context():
+        store.set_totp(store.get_db(), staff(app, "bert")["id"], key)
+
+    def from_address(number: int) -> FlaskClient:
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"192.0.2.{number}"
+        form = {"username": "bert", "password": PASSWORD}
+        assert client.post("/desk/login", data=form).location.startswith("/desk/login/code")
+        return client
+
+    for number in range(desk_login.MAX_FAILURES):
+        page = check_page(
+            from_address(number).post("/desk/login/code", data={"code": refused_code(key)}),
+            lang="nl",
+        )
+        assert "niet goed" in page.text
+    response = from_address(99).post("/desk/login/code", data={"code": pyotp.TOTP(key).now()})
+    page = check_page(response, status=429, lang="nl")
+    assert "Wacht" in page.text and response.headers["Retry-After"]
+    admin = app.test_client()
+    login(admin, "anna")
+    member = check_page(admin.get(f"/desk/staff/{staff(app, 'bert')['id']}"), lang="nl")
+    assert "Er waren veel mislukte pogingen" in member.text
+    # The right code logs in once the wait is over, and clears the count.
+    with app.app_context():
+        db = store.get_db()
+        earlier = store.iso(store.now() - desk_login.MAX_DELAY)
+        db.execute("UPDATE failed_attempts SET attempted_at = ?", [earlier])
+        db.conn.commit()
+    client = from_address(99)
+    assert client.post("/desk/login/code", data={"code": pyotp.TOTP(key).now()}).location == (
+        "/desk/lookup"
+    )
+    with app.test_request_context(environ_base={"REMOTE_ADDR": "192.0.2.98"}):
+        assert desk_login.code_wait(store.get_db(), staff(app, "bert")) == 0
+
+
 def test_a_code_from_long_ago_is_refused(app: Flask) -> None:
     key = pyotp.random_base32()
     old = pyotp.TOTP(key).at(time.time() - 120)
@@ -229,11 +314,27 @@ def test_an_admin_without_two_step_login_must_set_it_up_first(
         assert response.status_code == 302 and response.location == "/desk/account", url
     page = check_page(client.get("/desk/account"), lang="nl")
     assert "Beheerders loggen in met twee stappen" in page.text
-    enable_two_step(client, app, "root")
+    key = enable_two_step(client, app, "root")
     assert client.get("/desk/staff").status_code == 200
-    # Admins cannot switch it off again.
-    client.post("/desk/account/totp", data={"action": "off", "code": "123456"})
-    assert staff(app, "root")["totp_secret"] is not None
+    # Admins cannot switch it off again, not even with a right code (desk review of issue 14:
+    # the test sent a wrong one, so it passed without the rule too).
+    client.post("/desk/account/totp", data={"action": "off", "code": next_code(key)})
+    assert staff(app, "root")["totp_secret"] == key
+
+
+def next_code(key: str) -> str:
+    """Return the code the app shows next: accepted once the current one is used."""
+    totp = pyotp.TOTP(key)
+    return totp.at(time.time() + totp.interval)
+
+
+def test_desk_staff_can_switch_two_step_login_off_with_a_code(app: Flask, client) -> None:
+    # The same request as the admin's above, so that one fails for the rule, not the code.
+    login(client, "bert")
+    key = enable_two_step(client, app, "bert")
+    client.post("/desk/account/totp", data={"action": "off", "code": next_code(key)})
+    assert staff(app, "bert")["totp_secret"] is None
+    assert ("totp_disabled", "bert", None) in events(app)
 
 
 # --- 18: small counts in the CSV --------------------------------------------------------------
@@ -271,7 +372,10 @@ def test_a_forwarded_address_counts_only_from_the_proxy(tmp_path: Path) -> None:
     client = app.test_client()
     direct = [wrong_code(client, "203.0.113.7", f"198.51.100.{n}") for n in range(7)]
     assert direct[-1] == 429
-    # Through the proxy (loopback) the forwarded address is the client's.
+    # Through the proxy (loopback) the forwarded address is the client's: the same client
+    # waits there too, and another one does not (desk review of issue 14: the test only had
+    # the second half, which also held with TRUSTED_PROXIES=0).
+    assert wrong_code(client, "127.0.0.1", "203.0.113.7") == 429
     assert wrong_code(client, "127.0.0.1", "198.51.100.99") == 200
 
 
