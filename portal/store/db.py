@@ -44,6 +44,8 @@ def connect(path: str, timeout: float = 3.0, max_pages: int | None = None) -> Da
         # nothing committed; only a power cut can lose the last moments (docs/quality.md).
         db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
+    # A deleted answer set is overwritten with zeros in the file, not only marked as free space.
+    db.execute("PRAGMA secure_delete=ON")
     if max_pages:
         db.execute(f"PRAGMA max_page_count = {int(max_pages)}")
     return db

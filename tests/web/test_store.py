@@ -63,6 +63,20 @@ def test_a_delete_that_fails_halfway_keeps_everything_so_a_retry_can_finish_it()
     assert db["resume_codes"].count == 0
 
 
+def test_deleted_answers_do_not_stay_in_the_database_file(tmp_path):
+    path = tmp_path / "portal.sqlite3"
+    db = store.connect(str(path))
+    store.init_db(db)
+    set_id = store.new_answer_set(db, "nl", timedelta(hours=24))
+    store.set_answer(db, set_id, "age", "marker-1234567", "nl", timedelta(hours=24))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert b"marker-1234567" in path.read_bytes()
+    store.delete_answer_set(db, set_id)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.conn.close()
+    assert b"marker-1234567" not in path.read_bytes()
+
+
 def test_connections_of_finished_threads_are_closed(app):
     # Flask's development server runs each request in a new thread; each kept its connection
     # (and three file descriptors) open forever. Found in review.
