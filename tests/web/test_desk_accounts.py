@@ -337,6 +337,21 @@ def test_desk_staff_can_switch_two_step_login_off_with_a_code(app: Flask, client
     assert ("totp_disabled", "bert", None) in events(app)
 
 
+def test_wrong_codes_when_switching_two_step_login_off_slow_down_too(
+    app: Flask, client: FlaskClient
+) -> None:
+    # Review: an open session could guess the code that switches the second step off as often
+    # as it liked; now wrong codes count as at the login.
+    login(client, "bert")
+    key = enable_two_step(client, app, "bert")
+    for _ in range(desk_login.MAX_FAILURES):
+        response = client.post("/desk/account/totp", data={"action": "off", "code": "000000"})
+        assert check_page(response, 400, "nl")
+    response = client.post("/desk/account/totp", data={"action": "off", "code": next_code(key)})
+    assert response.status_code == 429 and response.headers["Retry-After"]
+    assert staff(app, "bert")["totp_secret"] == key  # still on
+
+
 # --- 18: small counts in the CSV --------------------------------------------------------------
 
 
