@@ -26,15 +26,6 @@ TODAY = date(2025, 6, 1)
 # Every path through the questionnaire, with an answer set that walks it, is checked below.
 
 
-def _literals(condition: Condition) -> list[tuple[str, Any]]:
-    if isinstance(condition, BoolOp):
-        return [item for part in condition.parts for item in _literals(part)]
-    if isinstance(condition, Not):
-        return _literals(condition.inner)
-    assert isinstance(condition, Comparison)
-    return [(condition.name, condition.value)]
-
-
 def _comparisons(condition: Condition) -> list[Comparison]:
     if isinstance(condition, BoolOp):
         return [item for part in condition.parts for item in _comparisons(part)]
@@ -65,9 +56,10 @@ def representative_values(q: Questionnaire, question: Question) -> list[Any]:
     else:
         values += ["2012-06", "2016-03", "2023-01"]
     for condition in _conditions(q):
-        for name, literal in _literals(condition):
-            if name != question.id:
+        for comparison in _comparisons(condition):
+            if comparison.name != question.id:
                 continue
+            literal = comparison.value
             if isinstance(literal, int):
                 values += [v for v in (literal - 1, literal, literal + 1) if question.minimum <= v]
             elif isinstance(literal, list) and question.type == "multi":

@@ -5,7 +5,7 @@ Besides regime, status, authority, term_end and routes, a case may list:
   reasons for the law and the status (Outcome.why); a route code is that route's why, needs
   and where. This tests the reason, not only the verdict (issue 11 item 17).
 - `says` and `never_says`: parts of any rendered Dutch text of the outcome;
-- `uncertain`: the codes of the open questions that must appear;
+- `uncertain` and `no_uncertain`: the codes of the open questions that must or must not appear;
 - `consequences` and `no_consequences`: consequence codes that must or must not appear;
 - `steps`: the codes of the steps "what to do now", in order;
 - `help`: the help codes in order;
@@ -14,6 +14,8 @@ Besides regime, status, authority, term_end and routes, a case may list:
   (Outcome.regime_sources) must name.
 `sources` names where the expected values come from: a law-in-force point, an official page
 or seed lines; never the code's own output.
+A key not listed here, or an empty list or mapping under a key that lists what must (not)
+appear, fails the case: a misspelled `uncertian:` or an empty `why:` would otherwise test nothing.
 """
 
 from __future__ import annotations
@@ -25,10 +27,43 @@ from typing import Any
 import pytest
 import yaml
 
-from portal.rules import Facts, evaluate
-from portal.rules.outcome import Outcome, Source
+from portal.rules import ROUTE_CODES, Facts, evaluate
+from portal.rules.outcome import ASSESSMENTS, Outcome, Source
 
 CASES_DIR = Path(__file__).parent / "cases"
+CASE_KEYS = {"name", "today", "facts", "expect", "sources", "file"}
+# The keys of `expect`. Those in NON_EMPTY list what must (not) appear, so an empty list or
+# mapping under them asserts nothing; `steps` and `help` compare whole lists, where [] says "none".
+EXPECT_KEYS = {
+    "regime",
+    "status",
+    "authority",
+    "term_end",
+    "routes",
+    "why",
+    "says",
+    "never_says",
+    "uncertain",
+    "no_uncertain",
+    "consequences",
+    "no_consequences",
+    "steps",
+    "help",
+    "never_cites",
+    "status_cites",
+}
+NON_EMPTY = {
+    "routes",
+    "why",
+    "says",
+    "never_says",
+    "uncertain",
+    "no_uncertain",
+    "consequences",
+    "no_consequences",
+    "never_cites",
+    "status_cites",
+}
 
 
 def load_cases() -> list[dict[str, Any]]:
@@ -44,6 +79,61 @@ def load_cases() -> list[dict[str, Any]]:
 CASES = load_cases()
 
 
+def case_today(case: dict[str, Any]) -> date:
+    """Return the reference date of a case (YAML gives a date, or a string for odd values)."""
+    today = case["today"]
+    return today if isinstance(today, date) else date.fromisoformat(str(today))
+
+
+def case_facts(case: dict[str, Any]) -> dict[str, Any]:
+    """Return the facts of a case as Facts.from_dict takes them: dates as ISO strings."""
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in case["facts"].items()}
+
+
+def shape_errors(case: dict[str, Any]) -> list[str]:
+    """Return what is wrong with the keys of a case: unknown keys, empty expectations."""
+    errors = [f"unknown case key {key!r}" for key in sorted(set(case) - CASE_KEYS)]
+    sources = case.get("sources")
+    if not isinstance(sources, list) or not sources or not all(sources):
+        errors.append("`sources` must be a non-empty list naming where the values come from")
+    expect = case.get("expect")
+    if not isinstance(expect, dict):
+        return [*errors, "`expect` must be a mapping"]
+    errors += [f"unknown expect key {key!r}" for key in sorted(set(expect) - EXPECT_KEYS)]
+    errors += [f"{key!r} is required" for key in ("regime", "status") if key not in expect]
+    for key in sorted(NON_EMPTY & set(expect)):
+        errors += _value_errors(key, expect[key])
+    errors += [
+        f"{key!r} must be a list"
+        for key in ("steps", "help")
+        if key in expect and not isinstance(expect[key], list)
+    ]
+    return errors
+
+
+def _value_errors(key: str, value: Any) -> list[str]:
+    """Return what is wrong with one expectation that lists what must (not) appear."""
+    if key not in ("routes", "why"):
+        if isinstance(value, list) and value and all(value):
+            return []
+        return [f"{key!r} must be a non-empty list without empty items"]
+    if not isinstance(value, dict) or not value:
+        return [f"{key!r} must be a non-empty mapping"]
+    if key == "why":
+        return [
+            f"why {target!r} must be a non-empty list of text parts"
+            for target, parts in value.items()
+            if not isinstance(parts, list) or not parts or not all(parts)
+        ]
+    errors = [f"unknown route {code!r}" for code in value if code not in ROUTE_CODES]
+    errors += [
+        f"route {code!r}: unknown assessment {assessment!r}"
+        for code, assessment in value.items()
+        if assessment not in ASSESSMENTS
+    ]
+    return errors
+
+
 def test_there_are_at_least_80_cases() -> None:
     assert len(CASES) >= 80
 
@@ -53,13 +143,31 @@ def test_case_names_are_unique() -> None:
     assert len(names) == len(set(names))
 
 
+def test_a_misspelled_or_empty_expectation_fails_the_case() -> None:
+    case = {
+        "name": "x",
+        "today": "2024-01-01",
+        "facts": {},
+        "sources": ["001:201-227"],
+        "expect": {"regime": "unknown", "status": "unknown", "uncertian": ["age"], "why": {}},
+    }
+    assert shape_errors(case) == [
+        "unknown expect key 'uncertian'",
+        "'why' must be a non-empty mapping",
+    ]
+    case["expect"] = {"regime": "unknown", "status": "unknown", "says": [], "why": {"outcome": []}}
+    assert shape_errors(case) == [
+        "'says' must be a non-empty list without empty items",
+        "why 'outcome' must be a non-empty list of text parts",
+    ]
+    assert shape_errors({**case, "expect": {"regime": "unknown", "status": "unknown"}}) == []
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_case(case: dict[str, Any]) -> None:
-    assert case.get("sources"), "every case names the source its expected values come from"
-    today = case["today"]
-    today = today if isinstance(today, date) else date.fromisoformat(str(today))
-    facts = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in case["facts"].items()}
-    outcome = evaluate(Facts.from_dict(facts), today)
+    errors = shape_errors(case)
+    assert not errors, "; ".join(errors)
+    outcome = evaluate(Facts.from_dict(case_facts(case)), case_today(case))
     expect = case["expect"]
     assert outcome.regime == expect["regime"]
     assert outcome.status == expect["status"]
@@ -96,6 +204,8 @@ def check_reasons_and_codes(outcome: Outcome, expect: dict[str, Any]) -> None:
     codes = [u.code for u in outcome.uncertain]
     for code in expect.get("uncertain", []):
         assert code in codes, f"no uncertain item {code!r} in {codes}"
+    for code in expect.get("no_uncertain", []):
+        assert code not in codes, f"uncertain item {code!r} should not appear"
     consequence_codes = [c.code for c in outcome.consequences]
     for code in expect.get("consequences", []):
         assert code in consequence_codes, f"no consequence {code!r} in {consequence_codes}"

@@ -20,7 +20,7 @@ from portal.rules.outcome import (
     WHO_CODES,
 )
 from portal.rules.regime import REGIME_FACTS, regime_for
-from tests.rules.test_cases import CASES
+from tests.rules.test_cases import CASES, case_facts, case_today
 
 DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
 
@@ -170,6 +170,5 @@ def test_the_regime_of_every_rule_case_rests_on_the_regime_facts_alone() -> None
     # Issue 16, as above, over the facts of every case in tests/rules/cases/.
     read: set[str] = set()
     for case in CASES:
-        facts = {k: v.isoformat() if isinstance(v, date) else v for k, v in case["facts"].items()}
-        read |= fields_regime_for_reads(facts, date.fromisoformat(str(case["today"])))
+        read |= fields_regime_for_reads(case_facts(case), case_today(case))
     assert read == set(REGIME_FACTS)
