@@ -218,11 +218,23 @@ def extension_grounds(facts: Facts, regime: str) -> list[str]:
     return grounds
 
 
-def _too_late(route: Route, term: Term, max_months: int) -> bool:
-    """Rate an extension unlikely when the term ended longer ago than any extension could reach."""
-    overrun = term.months_overrun or 0
-    if overrun <= max_months:
+def overrun_beyond(term: Term, months: int, today: date) -> bool:
+    """Return True when the term ended more than `months` months before `today`, to the day.
+
+    "Within 6 months" holds until the day 6 months after the end; whole months alone would
+    stretch it by up to a month. With only the year of the start, from the latest possible end.
+    """
+    if term.end is None or term.months_overrun is None:
         return False
+    latest = add_months(term.end, 11) if term.year_only else term.end
+    return today > add_months(latest, months)
+
+
+def _too_late(route: Route, term: Term, max_months: int, today: date) -> bool:
+    """Rate an extension unlikely when the term ended longer ago than any extension could reach."""
+    if not overrun_beyond(term, max_months, today):
+        return False
+    overrun = term.months_overrun or 0
     route.assessment = "unlikely"
     route.why.append(
         N_(
@@ -311,7 +323,7 @@ def literacy_route(facts: Facts, regime: str, status: str, term: Term, today: da
                 months=extra,
             )
         )
-    _too_late(route, term, extra)
+    _too_late(route, term, extra, today)
     return route
 
 
@@ -356,7 +368,7 @@ def no_fault_route(facts: Facts, regime: str, status: str, term: Term, today: da
     if regime == "wi2013":
         maximum, max_source = value_at("term/wi2013_no_fault_extension_months", today)
         route.sources.append(max_source)
-        _too_late(route, term, maximum)
+        _too_late(route, term, maximum, today)
     return route
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from portal.rules import sources as S
+from portal.rules.deadline import overrun_beyond
 from portal.rules.exam import open_parts
 from portal.rules.facts import Facts
 from portal.rules.money import asylum_rulings
@@ -117,8 +118,7 @@ def _asylum(
             )
         )
         return
-    overrun = term.months_overrun or 0
-    if not overrun:
+    if term.months_overrun is None:
         route.assessment = "likely"
         route.why.append(
             N_(
@@ -130,7 +130,7 @@ def _asylum(
     partial, source = value_at("loan/partial_forgiveness", today)
     request, request_source = value_at("loan/request_needed_for_minor_overrun", today)
     route.sources += [source, request_source, S.LOAN_2023_CHANGE]
-    if partial is None or overrun > partial["max_months"]:
+    if partial is None or overrun_beyond(term, partial["max_months"], today):
         _late(route, N_("U bent lang te laat. Dan moet u de lening meestal terugbetalen."), rulings)
         return
     todo = open_parts(facts, regime, today)
