@@ -190,7 +190,9 @@ def _turkish(facts: Facts, finding: RegimeFinding, today: date) -> RegimeFinding
                 )
             )
             return None
-        if facts.residence_purpose == "asylum" and facts.obligation_letter and not year_2020:
+        # With a letter both halves of 2020 lead to the obligation: by law from 1 May, by the
+        # person's own choice before it (law-in-force X1), so the year alone is enough here.
+        if facts.residence_purpose == "asylum" and facts.obligation_letter:
             finding.sources += [S.INBURGEREN_TURKISH_CHOICE]
             finding.why.append(
                 N_(
