@@ -359,6 +359,7 @@ def no_fault_route(facts: Facts, regime: str, status: str, term: Term, today: da
                 )
             )
             route.sources += [S.INBURGEREN_EXTRA_ILLNESS, S.MEDICAL_EXTENSION_FIRST]
+            _not_before(route, term, "term/wi2013_illness_extension_after_months", today)
         elif ill and regime == "wi2007":
             route.why.append(N_("Bij ziekte beslist de gemeente of u meer tijd krijgt."))
     else:
@@ -370,6 +371,19 @@ def no_fault_route(facts: Facts, regime: str, status: str, term: Term, today: da
         route.sources.append(max_source)
         _too_late(route, term, maximum, today)
     return route
+
+
+def _not_before(route: Route, term: Term, parameter: str, today: date) -> None:
+    """Say from when the extension can be asked, when the term started too recently for it."""
+    after, source = value_at(parameter, today)
+    route.sources.append(source)
+    if term.start is None:
+        return
+    earliest = add_months(term.start, after)
+    if today < earliest:
+        route.why.append(
+            N_("Meestal kunt u dit pas aanvragen vanaf %(date)s.", date=earliest.isoformat())
+        )
 
 
 def _no_fault_sources(regime: str) -> list[Source]:
@@ -409,8 +423,7 @@ def no_fault_wi2021(route: Route, facts: Facts, term: Term, today: date) -> Rout
     """
     reasons = set(facts.delay_reasons or ())
     late_months, late_source = value_at("term/wi2021_late_lesson_months", today)
-    after, after_source = value_at("term/wi2021_extension_after_months", today)
-    route.sources += [late_source, after_source, S.INBURGEREN_EXTRA_ILLNESS]
+    route.sources += [late_source, S.INBURGEREN_EXTRA_ILLNESS]
     grounds = False
     if facts.late_first_lesson:
         grounds = True
@@ -450,15 +463,8 @@ def no_fault_wi2021(route: Route, facts: Facts, term: Term, today: date) -> Rout
             )
     if grounds:
         route.assessment = "likely"
-        if term.start is not None and not facts.late_first_lesson:
-            earliest = add_months(term.start, after)
-            if today < earliest:
-                route.why.append(
-                    N_(
-                        "Meestal kunt u dit pas aanvragen vanaf %(date)s.",
-                        date=earliest.isoformat(),
-                    )
-                )
+        if not facts.late_first_lesson:
+            _not_before(route, term, "term/wi2021_extension_after_months", today)
     else:
         rate_without_reason(
             route, facts.delay_not_own_fault is None and not facts.late_first_lesson

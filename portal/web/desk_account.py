@@ -108,9 +108,7 @@ def account_totp():  # type: ignore[no-untyped-def]
         # Wrong codes count and wait as at the login: a session is no licence to guess.
         wait = desk_login.code_wait(db, staff)
         if wait:
-            return _render(
-                [("totp-off-code", wait_message(wait))], 429, {"Retry-After": str(wait)}
-            )
+            return _render([("totp-off-code", wait_message(wait))], 429, {"Retry-After": str(wait)})
         if not desk_login.verify_totp(db, staff, code):
             desk_login.record_login_failure(db, staff["username"], staff, code=True)
             return _render([("totp-off-code", WRONG_CODE)], 400)

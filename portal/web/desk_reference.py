@@ -78,6 +78,11 @@ PARAMETERS: dict[str, tuple[str, Any, Any]] = {
         _l("Inburgeringstermijn, vanaf de dag na het PIP"),
         _l("maanden"),
     ),
+    "term/wi2013_illness_extension_after_months": (
+        "wi2013",
+        _l("Verlenging meestal pas na start termijn"),
+        _l("maanden"),
+    ),
     "term/wi2021_extension_after_months": (
         "wi2021",
         _l("Verlenging meestal pas na start termijn"),
