@@ -99,7 +99,10 @@ def pass_exam_wi2021(route: Route, facts: Facts, passed: set[str], today: date) 
     todo = [part for part in parts if part not in passed]
     route.why.append(N_("U moet nog deze onderdelen halen: %(parts)s.", parts=part_names(todo)))
     route.assessment = "possible" if facts.medical_limitation else "likely"
-    route.where.append(N_("U doet de examens bij DUO. De MAP en de PVT regelt uw gemeente."))
+    if facts.learning_route == "b1":
+        route.where.append(N_("U doet de examens bij DUO. De MAP en de PVT regelt uw gemeente."))
+    else:
+        route.where.append(N_("U doet de examens bij DUO. De PVT regelt uw gemeente."))
     route.needs.append(N_("Lessen bij de school die de gemeente met u koos, en een examendatum."))
     return route
 
