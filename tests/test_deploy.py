@@ -139,4 +139,5 @@ def test_a_damaged_backup_is_not_restored(tmp_path: Path) -> None:
         text=True,
     )
     assert done.returncode != 0
+    assert "failed its integrity check" in done.stderr  # the script's own check said no
     assert not (tmp_path / "instance" / "portal.sqlite3").exists()
