@@ -698,6 +698,27 @@ def now_section(page: Page) -> Any:
             "U heeft tijd tot 1 juni 2025: nog 4 maanden.",
             "You have until June 1, 2025: 4 months left.",
         ),
+        # The branches the test review found untested: whole years left, one month, under a month.
+        (
+            {"end": date(2027, 1, 20), "months_left": 24},
+            "U heeft tijd tot 20 januari 2027: nog 2 jaar.",
+            "You have until January 20, 2027: 2 years left.",
+        ),
+        (
+            {"end": date(2025, 2, 20), "months_left": 1},
+            "U heeft tijd tot 20 februari 2025: nog 1 maand.",
+            "You have until February 20, 2025: 1 month left.",
+        ),
+        (
+            {"end": date(2025, 1, 31), "months_left": 0},
+            "U heeft tijd tot 31 januari 2025: nog minder dan een maand.",
+            "You have until January 31, 2025: less than a month left.",
+        ),
+        (
+            {"end": date(2024, 12, 1), "months_overrun": 1},
+            "eindigde in december 2024, 1 maand geleden.",
+            "ended in December 2024, 1 month ago.",
+        ),
         # Only the year of the start known: the end is named by its year (Term.year_only).
         (
             {"end": date(2017, 1, 1), "months_overrun": 85, "year_only": True},
