@@ -176,11 +176,20 @@ def _exemption_for_permit(
             route.sources.append(S.WI2007_EFFECTS)
         return "likely"
     if ground == "avi" and law == "wi2007":
-        route.sources.append(S.WI2007_EFFECTS)
+        # Seed 000:190-196 (the ministry, March 2025) says it counts; the list of the
+        # Vreemdelingenbesluit art. 3.96a lid 2 does not name it (law-in-force point 19, low:
+        # a conflict). So: what the ministry says, the list, and that the IND decides.
+        route.sources += [S.WI2007_EFFECTS, S.VB_EXEMPTION_GROUNDS]
         route.why.append(
             N_(
                 "Een ontheffing van de gemeente omdat u voldoende bent ingeburgerd (AVI) telt "
                 "voor deze vergunning. Neem de brief van de gemeente mee; de IND beslist."
+            )
+        )
+        route.why.append(
+            N_(
+                "Het ministerie zegt dat deze ontheffing telt. Maar de regels van de IND noemen "
+                "haar niet in hun lijst. Vraag de IND vooraf of zij telt."
             )
         )
         return "likely"
